@@ -1,0 +1,54 @@
+package org.rserpool.emulator.poolelement;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.protocol.param.PolicyType;
+import org.rserpool.emulator.protocol.param.PoolHandle;
+
+/**
+ * Pool element parameters ({@code rserpool.pool-element} in reference.conf): ASAP timers from rsplib,
+ * the CalcApp service from RSPSIM's tool-chain.
+ *
+ * @param capacity calculations per second (RSPSIM serviceCapacity)
+ * @param maxJobs jobs served at once; more are rejected (RSPSIM: rint(capacity / min-capacity-per-job))
+ */
+public record PoolElementSettings(
+    PoolHandle poolHandle,
+    PolicyType policy,
+    double capacity,
+    int maxJobs,
+    Duration reregistrationInterval,
+    Duration registrationLife,
+    Duration registrationTimeout,
+    int asapPort,
+    int servicePort) {
+
+  public static PoolElementSettings fromConfig(Config config) {
+    Config c = config.getConfig("rserpool.pool-element");
+    String path = "rserpool.pool-element.";
+    double capacity = ConfigChecks.positive(c.getDouble("capacity"), path + "capacity");
+    double minCapacityPerJob = ConfigChecks.positive(c.getDouble("min-capacity-per-job"), path + "min-capacity-per-job");
+    PolicyType policy;
+    try {
+      policy = PolicyType.fromName(c.getString("policy"));
+    } catch (IllegalArgumentException e) {
+      throw ConfigChecks.bad(path + "policy", e.getMessage());
+    }
+    Duration life = ConfigChecks.positive(c.getDuration("registration-life"), path + "registration-life");
+    if (life.toMillis() > Integer.MAX_VALUE) {
+      throw ConfigChecks.bad(path + "registration-life", "must fit 32 bits of milliseconds (about 24 days), got " + life);
+    }
+    return new PoolElementSettings(
+        ConfigChecks.poolHandle(c.getString("pool-handle"), path + "pool-handle"),
+        policy,
+        capacity,
+        // RSPSIM raises the capacity to one job's worth when it is below min-capacity-per-job: MaxJobs >= 1.
+        (int) Math.max(1, Math.rint(capacity / minCapacityPerJob)),
+        ConfigChecks.positive(c.getDuration("reregistration-interval"), path + "reregistration-interval"),
+        life,
+        ConfigChecks.positive(c.getDuration("registration-timeout"), path + "registration-timeout"),
+        ConfigChecks.port(c.getInt("asap-port"), path + "asap-port"),
+        ConfigChecks.port(c.getInt("service-port"), path + "service-port"));
+  }
+}

@@ -1,0 +1,90 @@
+package org.rserpool.emulator.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
+import org.rserpool.emulator.time.EmulationClock;
+
+class NetworkTest {
+  static ActorTestKit testKit;
+  static final TransportAddress A = TransportAddress.parse("10.1.16.1:1024");
+  static final TransportAddress B = TransportAddress.parse("10.1.128.1:1800");
+
+  @BeforeAll
+  static void start() {
+    testKit = ActorTestKit.create("NetworkTest");
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void aPacketArrivesAfterTheOneWayDelayNotBefore() {
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(300), new SimpleMeterRegistry())) {
+      TestProbe<Packet> b = testKit.createTestProbe();
+      network.bind(B, b.ref());
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(1)));
+      b.expectNoMessage(Duration.ofMillis(200));
+      Packet p = b.expectMessageClass(Packet.class, Duration.ofSeconds(5));
+      assertEquals(A, p.source());
+      assertEquals(new CalcAppMessage.KeepAlive(1), p.message());
+      assertEquals(1, network.delivered());
+    }
+  }
+
+  @Test
+  void theTimeScaleShortensTheRealDelay() {
+    // 100 s emulated at time-scale 1000 is 100 ms real.
+    try (Network network = new Network(EmulationClock.scaled(1000), Duration.ofSeconds(100), new SimpleMeterRegistry())) {
+      TestProbe<Packet> b = testKit.createTestProbe();
+      network.bind(B, b.ref());
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(1)));
+      b.expectMessageClass(Packet.class, Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aPacketToAnAddressNobodyIsBoundToIsDroppedAndCounted() {
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(1)));
+      assertEquals(1, network.unroutable());
+      assertEquals(0, network.delivered());
+    }
+  }
+
+  @Test
+  void aConstantDelayKeepsTheOrderBetweenTwoEndpoints() {
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(5), new SimpleMeterRegistry())) {
+      TestProbe<Packet> b = testKit.createTestProbe();
+      network.bind(B, b.ref());
+      for (int i = 0; i < 1000; i++) network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(i)));
+      for (int i = 0; i < 1000; i++) {
+        assertEquals(i, b.expectMessageClass(Packet.class, Duration.ofSeconds(5)).message() instanceof CalcAppMessage.KeepAlive k ? k.jobId() : -1);
+      }
+    }
+  }
+
+  @Test
+  void anAddressCanBeBoundOnlyOnceUntilReleased() {
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
+      TestProbe<Packet> first = testKit.createTestProbe();
+      TestProbe<Packet> second = testKit.createTestProbe();
+      network.bind(A, first.ref());
+      assertThrows(IllegalStateException.class, () -> network.bind(A, second.ref()));
+      network.unbind(A, second.ref());
+      assertEquals(true, network.isBound(A));
+      network.unbind(A, first.ref());
+      network.bind(A, second.ref());
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.rserpool.emulator.cli;
+
+import com.typesafe.config.ConfigException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.rserpool.emulator.metrics.MetricsEndpoint;
+import org.rserpool.emulator.results.SummaryTable;
+import org.rserpool.emulator.runtime.Emulation;
+import org.rserpool.emulator.scenario.Scenario;
+import org.rserpool.emulator.scenario.ScenarioLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./emulate}: runs a scenario, shows its progress, and prints a summary when it ends or on Ctrl-C. */
+@Command(
+    name = "emulate",
+    mixinStandardHelpOptions = true,
+    versionProvider = EmulatorMain.Version.class,
+    description = {
+      "Runs an RSerPool emulation: registrars, pool elements and pool users exchanging ASAP messages over an",
+      "emulated network. Without --scenario it runs the built-in default scenario until stopped (Ctrl-C)."
+    },
+    sortOptions = false)
+public final class EmulatorMain implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(EmulatorMain.class);
+  static final int EXIT_BAD_INPUT = 2;
+
+  @Option(names = "--scenario", paramLabel = "FILE", description = "Scenario file (HOCON). Default: the built-in scenarios/default.conf.")
+  Path scenarioFile;
+
+  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+      description = "Emulated run time, e.g. 30s, 10m, 1.5h. Default: the scenario's (the default scenario runs until stopped).")
+  Duration duration;
+
+  @Option(names = "--time-scale", paramLabel = "X", description = "Emulated seconds per real second, e.g. 10 runs ten times faster than real time.")
+  Double timeScale;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of all random choices (overrides the scenario's).")
+  Long seed;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus endpoint /metrics (default 9464; 0 = any free port).")
+  Integer metricsPort;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch summaryPrinted = new CountDownLatch(1);
+
+  EmulatorMain(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    EmulatorMain main = new EmulatorMain(System.out, System.err);
+    int code = new CommandLine(main).execute(args);
+    // Stopped by a signal: the JVM is already shutting down, and System.exit would block forever.
+    if (main.stopRequested.getCount() == 0) return;
+    System.exit(code);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Scenario scenario;
+    try {
+      Map<String, Object> overrides = new HashMap<>();
+      if (duration != null) overrides.put("scenario.duration", duration.toNanos() + "ns");
+      if (timeScale != null) overrides.put("scenario.time-scale", timeScale);
+      if (seed != null) overrides.put("scenario.seed", seed);
+      if (metricsPort != null) overrides.put("rserpool.metrics.port", metricsPort);
+      scenario = scenarioFile == null ? ScenarioLoader.loadDefault(overrides) : ScenarioLoader.loadFile(scenarioFile, overrides);
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("emulate: bad scenario: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    double capacity = scenario.poolElement().capacity();
+
+    long startReal = System.nanoTime();
+    Emulation emulation = Emulation.start(scenario);
+    MetricsEndpoint metrics;
+    try {
+      metrics = MetricsEndpoint.start(emulation.registry(),
+          scenario.config().getString("rserpool.metrics.host"), scenario.config().getInt("rserpool.metrics.port"));
+    } catch (RuntimeException e) {
+      err.println("emulate: " + e.getMessage() + " (choose another with --metrics-port)");
+      emulation.stop(Duration.ofSeconds(10));
+      return EXIT_BAD_INPUT;
+    }
+    Thread hook = new Thread(this::onSignal, "emulate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info("scenario '{}': {} registrars, {} pool elements, {} pool users; time-scale {}; {}; metrics on http://{}:{}/metrics",
+        scenario.name(), scenario.registrarCount(), scenario.poolElementCount(), scenario.poolUserCount(), scenario.timeScale(),
+        scenario.runsUntilStopped() ? "until stopped (Ctrl-C)" : "for " + SummaryTable.clock(scenario.duration().toMillis() / 1000.0),
+        scenario.config().getString("rserpool.metrics.host"), metrics.port());
+    try (ProgressReporter progress = new ProgressReporter(scenario, System.console() != null, err)) {
+      while (!emulation.finished() && !stopRequested.await(200, TimeUnit.MILLISECONDS)) {
+        progress.update(emulation.statistics());
+      }
+      progress.update(emulation.statistics());
+    }
+    out.println();
+    out.print(SummaryTable.format(scenario, emulation.statistics(), (System.nanoTime() - startReal) / 1e9, capacity));
+    out.flush();
+    try {
+      emulation.stop(Duration.ofSeconds(20));
+    } finally {
+      metrics.close();
+      summaryPrinted.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived meanwhile; the hook is already waiting for summaryPrinted.
+      }
+    }
+    return 0;
+  }
+
+  /** Ctrl-C: let the main thread print the summary and stop the emulation before the JVM goes. */
+  private void onSignal() {
+    stopRequested.countDown();
+    try {
+      summaryPrinted.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = EmulatorMain.class.getPackage().getImplementationVersion();
+      return new String[] {"RSerPool emulator " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

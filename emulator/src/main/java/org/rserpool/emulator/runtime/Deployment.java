@@ -1,0 +1,64 @@
+package org.rserpool.emulator.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.poolelement.PoolElementSettings;
+import org.rserpool.emulator.pooluser.PoolUserSettings;
+import org.rserpool.emulator.protocol.PayloadProtocol;
+import org.rserpool.emulator.registrar.RegistrarSettings;
+import org.rserpool.emulator.scenario.AddressPlan;
+import org.rserpool.emulator.scenario.Scenario;
+import org.rserpool.emulator.scenario.Site;
+
+/**
+ * Every component a scenario asks for, with its name, address and random seed, worked out before
+ * anything starts. Seeds and registrar IDs come from one generator seeded by the scenario, in a fixed
+ * order, so the same scenario and seed give the same components.
+ */
+public record Deployment(
+    RegistrarSettings registrarSettings,
+    PoolElementSettings poolElementSettings,
+    PoolUserSettings poolUserSettings,
+    List<RegistrarSpec> registrars,
+    List<ComponentSpec> poolElements,
+    List<ComponentSpec> poolUsers) {
+
+  /** A registrar: its actor name, ENRP server ID and ASAP address. */
+  public record RegistrarSpec(String name, int serverId, TransportAddress asapAddress) {}
+
+  /** A pool element or pool user: its actor name, address (port 0; the settings give the ports), registrars and seed. */
+  public record ComponentSpec(String name, TransportAddress address, List<TransportAddress> registrars, long seed) {}
+
+  public static Deployment of(Scenario scenario) {
+    SplittableRandom random = new SplittableRandom(scenario.seed());
+    List<RegistrarSpec> registrars = new ArrayList<>();
+    List<ComponentSpec> poolElements = new ArrayList<>();
+    List<ComponentSpec> poolUsers = new ArrayList<>();
+    int asapPort = PayloadProtocol.ASAP.wellKnownPort();
+    for (Site site : scenario.sites()) {
+      List<TransportAddress> siteRegistrars = new ArrayList<>();
+      for (int i = 0; i < site.registrars(); i++) {
+        TransportAddress asap = new TransportAddress(AddressPlan.registrar(site.id(), i), asapPort);
+        // A random, non-zero 32-bit ID (RFC 5353 §2.1).
+        int serverId = (int) (1 + random.nextLong(0xffffffffL));
+        registrars.add(new RegistrarSpec("registrar-" + site.id() + "-" + (i + 1), serverId, asap));
+        siteRegistrars.add(asap);
+      }
+      for (int i = 0; i < site.poolElements(); i++) {
+        poolElements.add(new ComponentSpec("pe-" + site.id() + "-" + (i + 1),
+            new TransportAddress(AddressPlan.poolElement(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
+      }
+      for (int i = 0; i < site.poolUsers(); i++) {
+        poolUsers.add(new ComponentSpec("pu-" + site.id() + "-" + (i + 1),
+            new TransportAddress(AddressPlan.poolUser(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
+      }
+    }
+    return new Deployment(
+        scenario.registrar(),
+        scenario.poolElement(),
+        scenario.poolUser(),
+        List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers));
+  }
+}

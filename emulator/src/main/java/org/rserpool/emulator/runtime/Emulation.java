@@ -1,0 +1,116 @@
+package org.rserpool.emulator.runtime;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.rserpool.emulator.metrics.MetricsRegistry;
+import org.rserpool.emulator.network.Network;
+import org.rserpool.emulator.poolelement.PoolElementMetrics;
+import org.rserpool.emulator.pooluser.PoolUserMetrics;
+import org.rserpool.emulator.registrar.RegistrarMetrics;
+import org.rserpool.emulator.scenario.Scenario;
+import org.rserpool.emulator.time.EmulationClock;
+
+/**
+ * One running emulation on this node: the actor system, the emulated network and the statistics.
+ * {@link #start} returns at once; the components come up at their scenario start times.
+ */
+public final class Emulation implements AutoCloseable {
+  private final Scenario scenario;
+  private final Deployment deployment;
+  private final EmulationClock clock;
+  private final PrometheusMeterRegistry registry;
+  private final Network network;
+  private final NodeContext node;
+  private final ActorSystem<EmulationGuardian.Command> system;
+  private volatile boolean closed;
+
+  private Emulation(Scenario scenario, String nodeName) {
+    this.scenario = scenario;
+    this.deployment = Deployment.of(scenario);
+    this.registry = MetricsRegistry.create(nodeName);
+    this.clock = EmulationClock.scaled(scenario.timeScale());
+    this.network = new Network(clock, scenario.networkDelay(), registry);
+    this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry), new PoolUserMetrics(registry));
+    this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start()), "rserpool", scenario.config());
+  }
+
+  /** Starts the emulation of a scenario on this node. */
+  public static Emulation start(Scenario scenario) {
+    return new Emulation(scenario, scenario.config().getString("rserpool.node"));
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public EmulationClock clock() {
+    return clock;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public ActorSystem<EmulationGuardian.Command> system() {
+    return system;
+  }
+
+  /** The components running now. */
+  public CompletionStage<EmulationGuardian.Components> components(Duration timeout) {
+    return AskPattern.ask(system, EmulationGuardian.GetComponents::new, timeout, system.scheduler());
+  }
+
+  /** Whether the scenario's duration (emulated) has passed; never for a scenario that runs until stopped. */
+  public boolean finished() {
+    return !scenario.runsUntilStopped() && clock.nanos() >= scenario.duration().toNanos();
+  }
+
+  public Statistics statistics() {
+    RegistrarMetrics r = node.registrarMetrics();
+    PoolElementMetrics pe = node.poolElementMetrics();
+    PoolUserMetrics pu = node.poolUserMetrics();
+    return new Statistics(
+        clock.seconds(),
+        r.registrars(), r.pools(), r.poolElements(),
+        pe.running(), pe.registered(), pu.running(),
+        r.registrations(), r.deregistrations(), r.handleResolutions(),
+        pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(),
+        pu.queuingDelay().mean(TimeUnit.SECONDS),
+        pu.startupDelay().mean(TimeUnit.SECONDS),
+        pu.processingTime().mean(TimeUnit.SECONDS),
+        pu.handlingTime().mean(TimeUnit.SECONDS),
+        pu.handlingTime().totalTime(TimeUnit.SECONDS),
+        pe.usedCapacity(),
+        network.delivered(), network.unroutable());
+  }
+
+  /** Stops every component and the actor system; waits up to {@code timeout}. */
+  public void stop(Duration timeout) throws TimeoutException {
+    if (closed) return;
+    closed = true;
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("actor system failed while terminating", e.getCause());
+    } finally {
+      network.close();
+    }
+  }
+
+  @Override
+  public void close() throws TimeoutException {
+    stop(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,51 @@
+package org.rserpool.emulator.scenario;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.rserpool.emulator.poolelement.PoolElementSettings;
+import org.rserpool.emulator.pooluser.PoolUserSettings;
+import org.rserpool.emulator.registrar.RegistrarSettings;
+
+/**
+ * A validated scenario: what to emulate, for how long, how fast, from which seed. {@link #config()} is
+ * the whole layered configuration (the scenario over the defaults), from which the components read
+ * their settings and Akka its own.
+ *
+ * @param duration emulated run time, or {@code null} to run until stopped
+ * @param targetUtilization RSPSIM's target system utilization, from which the job interval is derived; empty to keep the configured interval
+ * @param registrar the registrars' settings (from {@code rserpool.registrar})
+ * @param poolElement the pool elements' settings (from {@code rserpool.pool-element})
+ * @param poolUser the pool users' settings (from {@code rserpool.pool-user}, with the derived job interval)
+ */
+public record Scenario(
+    String name,
+    long seed,
+    double timeScale,
+    Duration duration,
+    List<Site> sites,
+    Duration networkDelay,
+    StartTimes start,
+    OptionalDouble targetUtilization,
+    RegistrarSettings registrar,
+    PoolElementSettings poolElement,
+    PoolUserSettings poolUser,
+    Config config) {
+
+  public int registrarCount() {
+    return sites.stream().mapToInt(Site::registrars).sum();
+  }
+
+  public int poolElementCount() {
+    return sites.stream().mapToInt(Site::poolElements).sum();
+  }
+
+  public int poolUserCount() {
+    return sites.stream().mapToInt(Site::poolUsers).sum();
+  }
+
+  public boolean runsUntilStopped() {
+    return duration == null;
+  }
+}
