@@ -1,0 +1,60 @@
+package org.rserpool.emulator.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rserpool.emulator.runtime.Statistics;
+import org.rserpool.emulator.scenario.Scenario;
+
+/** The table printed at the end of a run: what ran, and what the pool users and registrars experienced. */
+public final class SummaryTable {
+  private SummaryTable() {}
+
+  public static String format(Scenario scenario, Statistics s, double realSeconds, double poolElementCapacity) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(row("Emulated time", clock(s.emulatedSeconds()) + String.format(Locale.ROOT, " (%.1f s real, time-scale %s)",
+        realSeconds, trim(scenario.timeScale()))));
+    rows.add(row("Registrars", s.registrars() + " running"));
+    rows.add(row("Pool elements", s.poolElementsRegistered() + " registered of " + scenario.poolElementCount()
+        + " (" + s.poolElementsInHandlespaces() + " in the handlespace, " + s.pools() + " pool" + (s.pools() == 1 ? "" : "s") + ")"));
+    rows.add(row("Pool users", s.poolUsersRunning() + " running"));
+    rows.add(row("Registrations", String.valueOf(s.registrations())));
+    rows.add(row("Handle resolutions", String.valueOf(s.handleResolutions())));
+    rows.add(row("Jobs", s.jobsQueued() + " queued, " + s.jobsStarted() + " started, " + s.jobsCompleted() + " completed"));
+    rows.add(row("Mean queuing delay", seconds(s.meanQueuingDelay())));
+    rows.add(row("Mean startup delay", seconds(s.meanStartupDelay())));
+    rows.add(row("Mean processing time", seconds(s.meanProcessingTime())));
+    rows.add(row("Mean handling time", seconds(s.meanHandlingTime())));
+    double speed = s.handlingSpeed();
+    rows.add(row("Handling speed", Double.isNaN(speed) ? "-"
+        : String.format(Locale.ROOT, "%.0f calculations/s (%.1f %% of a PE's capacity)", speed, 100 * speed / poolElementCapacity)));
+    rows.add(row("Used capacity", String.format(Locale.ROOT, "%.4g calculations", s.usedCapacity())));
+    rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable"));
+
+    int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+    StringBuilder out = new StringBuilder();
+    out.append("Summary of scenario '").append(scenario.name()).append("' (seed ").append(scenario.seed()).append(")\n");
+    for (String[] r : rows) {
+      out.append("  ").append(r[0]).append(" ".repeat(width - r[0].length() + 2)).append(r[1]).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String[] row(String key, String value) {
+    return new String[] {key, value};
+  }
+
+  private static String seconds(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f s", value);
+  }
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  /** h:mm:ss of a number of seconds. */
+  public static String clock(double seconds) {
+    long s = (long) Math.floor(seconds);
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  }
+}
