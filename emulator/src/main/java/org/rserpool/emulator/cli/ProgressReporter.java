@@ -52,9 +52,8 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private String counts(Statistics s) {
-    return String.format("PEs %d/%d registered, PUs %d, jobs %d queued %d started %d completed",
-        s.poolElementsRegistered(), scenario.poolElementCount(), s.poolUsersRunning(),
-        s.jobsQueued(), s.jobsStarted(), s.jobsCompleted());
+    return String.format("PEs %d/%d registered, PUs %d, jobs %d started %d done",
+        s.poolElementsRegistered(), scenario.poolElementCount(), s.poolUsersRunning(), s.jobsStarted(), s.jobsCompleted());
   }
 
   @Override
