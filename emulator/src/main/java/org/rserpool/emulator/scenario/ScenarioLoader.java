@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.network.AddressPlan;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.registrar.RegistrarSettings;

@@ -1,0 +1,264 @@
+package org.rserpool.emulator.network.delivery;
+
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+import org.rserpool.emulator.network.Packet;
+import org.rserpool.emulator.time.EmulationClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real-time delay line: one dedicated thread with a hashed timing wheel, fed through a lock-free
+ * multi-producer queue.
+ *
+ * <p>Senders (actor threads) compute a packet's real due time ({@link System#nanoTime()} plus the
+ * delay divided by the time-scale) and put it in the inbox; they wake the thread only when the new
+ * packet is due before the time it sleeps until, so a steady stream costs no system calls. The thread
+ * moves packets from the inbox into the wheel: 2^15 slots of 65.5 µs ticks (2.1 s); packets due
+ * further ahead wait in a priority queue and enter the wheel as it turns. It then hands every packet
+ * that is due to the sink, in slot order and, within a slot, in the order they came, skipping those
+ * of the current slot that are not yet due; then it parks until the earliest due time. Parking on
+ * Linux wakes about 50-100 µs late; that, not the tick, bounds the lateness.
+ *
+ * <p>Memory is bounded: the inbox holds {@code inboxCapacity} packets and the wheel {@code
+ * maxPending}; beyond either a packet is dropped and reported to the sink as overflow, as a router
+ * drops when its buffers are full.
+ */
+public final class TimingWheelDelayLine implements DelayLine {
+  private static final Logger LOG = LoggerFactory.getLogger(TimingWheelDelayLine.class);
+  static final int TICK_SHIFT = 16;
+  static final int WHEEL_BITS = 15;
+  static final int WHEEL_SIZE = 1 << WHEEL_BITS;
+  private static final int MASK = WHEEL_SIZE - 1;
+  private static final long AWAKE = Long.MIN_VALUE;
+  private static final long IDLE = Long.MAX_VALUE;
+  private static final int DRAIN_BATCH = 65_536;
+  /** A slot array larger than this is released when the slot empties, so a burst does not pin memory. */
+  private static final int RETAINED_SLOT_CAPACITY = 1024;
+
+  private static final class Entry {
+    final long due;
+    final Packet packet;
+    long sequence;
+
+    Entry(long due, Packet packet) {
+      this.due = due;
+      this.packet = packet;
+    }
+  }
+
+  private final EmulationClock clock;
+  private final Sink sink;
+  private final MpscArrayQueue<Entry> inbox;
+  private final int maxPending;
+  private final Thread thread;
+  /** When the thread sleeps until (real ns), {@link #IDLE} with nothing to do, {@link #AWAKE} while working. */
+  private volatile long parkedUntil = AWAKE;
+  private volatile boolean closed;
+  private volatile int pendingInWheel;
+
+  // Owned by the delay-line thread.
+  private final Entry[][] slots = new Entry[WHEEL_SIZE][];
+  private final int[] sizes = new int[WHEEL_SIZE];
+  private final long[] occupied = new long[WHEEL_SIZE / 64];
+  private final PriorityQueue<Entry> later =
+      new PriorityQueue<>(Comparator.<Entry>comparingLong(e -> e.due).thenComparingLong(e -> e.sequence));
+  private long cursorTick;
+  private int count;
+  private long sequence;
+
+  /**
+   * @param inboxCapacity packets that may wait between the senders and the thread
+   * @param maxPending packets that may wait for their due time
+   */
+  public TimingWheelDelayLine(String name, EmulationClock clock, Sink sink, int inboxCapacity, int maxPending) {
+    if (inboxCapacity < 2) throw new IllegalArgumentException("inbox capacity must be at least 2, got " + inboxCapacity);
+    if (maxPending < 1) throw new IllegalArgumentException("max pending must be at least 1, got " + maxPending);
+    this.clock = clock;
+    this.sink = sink;
+    this.inbox = new MpscArrayQueue<>(inboxCapacity);
+    this.maxPending = maxPending;
+    this.cursorTick = System.nanoTime() >> TICK_SHIFT;
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** A factory with the given bounds. */
+  public static Factory factory(int inboxCapacity, int maxPending) {
+    return (clock, sink) -> new TimingWheelDelayLine("emulated-network-delay-line", clock, sink, inboxCapacity, maxPending);
+  }
+
+  @Override
+  public boolean schedule(long emulatedDelayNanos, Packet packet) {
+    long due = System.nanoTime() + clock.toRealNanos(emulatedDelayNanos);
+    if (closed || !inbox.offer(new Entry(due, packet))) return false;
+    // The offer is a full fence (a CAS), so this read cannot pass it: either the thread sees the
+    // packet before it parks, or we see when it parks until and wake it if this packet is earlier.
+    if (due < parkedUntil) LockSupport.unpark(thread);
+    return true;
+  }
+
+  @Override
+  public int pending() {
+    return pendingInWheel + inbox.size();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        long now = System.nanoTime();
+        drain();
+        fire(now);
+        pendingInWheel = count;
+        if (!inbox.isEmpty()) continue;
+        long next = nextDue();
+        parkedUntil = next;
+        if (!inbox.isEmpty() || closed) {
+          parkedUntil = AWAKE;
+          continue;
+        }
+        if (next == IDLE) {
+          LockSupport.park(this);
+        } else {
+          long wait = next - System.nanoTime();
+          if (wait > 0) LockSupport.parkNanos(this, wait);
+        }
+        parkedUntil = AWAKE;
+      } catch (RuntimeException | Error e) {
+        // The delay line serves the whole node: log and go on rather than stop every delivery.
+        LOG.error("delay line failed; continuing", e);
+        parkedUntil = AWAKE;
+      }
+    }
+  }
+
+  private void drain() {
+    for (int i = 0; i < DRAIN_BATCH; i++) {
+      Entry e = inbox.relaxedPoll();
+      if (e == null) return;
+      if (count >= maxPending) {
+        sink.overflow(e.packet);
+        continue;
+      }
+      insert(e);
+    }
+  }
+
+  private void insert(Entry e) {
+    long tick = e.due >> TICK_SHIFT;
+    count++;
+    if (tick >= cursorTick + WHEEL_SIZE) {
+      e.sequence = sequence++;
+      later.add(e);
+      return;
+    }
+    // Already due: it goes behind whatever the current slot holds, and leaves in this round.
+    add((int) (Math.max(tick, cursorTick) & MASK), e);
+  }
+
+  private void add(int slot, Entry e) {
+    Entry[] a = slots[slot];
+    int n = sizes[slot];
+    if (a == null) {
+      a = slots[slot] = new Entry[16];
+    } else if (n == a.length) {
+      a = slots[slot] = java.util.Arrays.copyOf(a, n * 2);
+    }
+    a[n] = e;
+    sizes[slot] = n + 1;
+    occupied[slot >>> 6] |= 1L << slot;
+  }
+
+  private void fire(long now) {
+    long nowTick = now >> TICK_SHIFT;
+    while (true) {
+      int slot = (int) (cursorTick & MASK);
+      if (sizes[slot] > 0) fireSlot(slot, cursorTick < nowTick ? Long.MAX_VALUE : now);
+      if (cursorTick >= nowTick) return;
+      long next = nextOccupiedTick(cursorTick + 1, nowTick);
+      cursorTick = next < 0 ? nowTick : next;
+      promote();
+    }
+  }
+
+  /** Hands the slot's packets due by {@code now} to the sink, keeping the others in order. */
+  private void fireSlot(int slot, long now) {
+    Entry[] a = slots[slot];
+    int n = sizes[slot];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      Entry e = a[i];
+      a[i] = null;
+      if (e.due <= now) {
+        count--;
+        try {
+          sink.deliver(e.packet, System.nanoTime() - e.due);
+        } catch (RuntimeException ex) {
+          LOG.error("delivery of {} failed", e.packet, ex);
+        }
+      } else {
+        a[kept++] = e;
+      }
+    }
+    sizes[slot] = kept;
+    if (kept == 0) {
+      occupied[slot >>> 6] &= ~(1L << slot);
+      if (a.length > RETAINED_SLOT_CAPACITY) slots[slot] = null;
+    }
+  }
+
+  /** Moves packets from the far-future queue into the wheel once their slot is within one turn. */
+  private void promote() {
+    Entry e;
+    while ((e = later.peek()) != null && (e.due >> TICK_SHIFT) < cursorTick + WHEEL_SIZE) {
+      later.poll();
+      add((int) (Math.max(e.due >> TICK_SHIFT, cursorTick) & MASK), e);
+    }
+  }
+
+  /** The first tick in [from, limit] whose slot holds packets, or -1 (looks at most one turn ahead). */
+  private long nextOccupiedTick(long from, long limit) {
+    long span = Math.min(limit - from + 1, WHEEL_SIZE);
+    long t = from;
+    long end = from + span;
+    while (t < end) {
+      int slot = (int) (t & MASK);
+      long word = occupied[slot >>> 6] >>> (slot & 63);
+      if (word != 0) {
+        long found = t + Long.numberOfTrailingZeros(word);
+        return found < end ? found : -1;
+      }
+      t += 64 - (slot & 63);
+    }
+    return -1;
+  }
+
+  /** The earliest due time of a waiting packet (real ns), or {@link #IDLE}. */
+  private long nextDue() {
+    if (count == 0) return IDLE;
+    long tick = nextOccupiedTick(cursorTick, cursorTick + WHEEL_SIZE - 1);
+    if (tick < 0) {
+      Entry e = later.peek();
+      return e == null ? IDLE : e.due;
+    }
+    int slot = (int) (tick & MASK);
+    long min = Long.MAX_VALUE;
+    Entry[] a = slots[slot];
+    for (int i = 0, n = sizes[slot]; i < n; i++) min = Math.min(min, a[i].due);
+    return min;
+  }
+}
