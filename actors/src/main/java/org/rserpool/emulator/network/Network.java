@@ -139,7 +139,9 @@ public final class Network implements AutoCloseable {
       return;
     }
     long now = clock.nanos();
-    int size = needsSize(link, impaired) ? wireSize.applyAsInt(packet.message()) : 0;
+    // Sizing a packet costs an encode: only where a rate applies.
+    boolean sized = link.profile().rate() != null || impaired && control.hasRates();
+    int size = sized ? wireSize.applyAsInt(packet.message()) : 0;
     Transmission t = Transmission.start();
     t.cross(link, now, size);
     if (impaired) control.impair(source, destination, t, now, size);
@@ -147,11 +149,6 @@ public final class Network implements AutoCloseable {
     if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
     if (t.duplicated() > 0) metrics.duplicated.increment(t.duplicated());
     for (int i = 0; i < t.copies(); i++) dispatch(t.delayNanos(i), packet);
-  }
-
-  private static boolean needsSize(Link link, boolean impaired) {
-    // Impairments may carry a rate too; sizing only costs an encode where a rate may apply.
-    return link.profile().rate() != null || impaired;
   }
 
   private void dispatch(long delayNanos, Packet packet) {

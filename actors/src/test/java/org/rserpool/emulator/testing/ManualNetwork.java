@@ -34,13 +34,14 @@ public final class ManualNetwork implements AutoCloseable {
   private final ManualTime manualTime;
   private final ManualClock clock;
   private final Network network;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private ManualNetwork(ActorSystem<?> system, LinkModel links) {
     ExplicitlyTriggeredScheduler scheduler = scheduler(system);
     this.manualTime = ManualTime.get(system);
     this.clock = new ManualClock(scheduler);
     this.network = new Network(clock, links,
-        (c, sink) -> new ManualDelayLine(scheduler, c, sink, system.executionContext()), new SimpleMeterRegistry(), 1);
+        (c, sink) -> new ManualDelayLine(scheduler, c, sink, system.executionContext()), registry, 1);
   }
 
   /** The Akka configuration a test kit needs for this fixture: manual time over the test's application.conf. */
@@ -68,6 +69,11 @@ public final class ManualNetwork implements AutoCloseable {
 
   public EmulationClock clock() {
     return clock;
+  }
+
+  /** The network's meters. */
+  public SimpleMeterRegistry registry() {
+    return registry;
   }
 
   public ManualTime manualTime() {

@@ -28,10 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimingWheelDelayLine implements DelayLine {
   private static final Logger LOG = LoggerFactory.getLogger(TimingWheelDelayLine.class);
-  static final int TICK_SHIFT = 16;
-  static final int WHEEL_BITS = 15;
-  static final int WHEEL_SIZE = 1 << WHEEL_BITS;
-  private static final int MASK = WHEEL_SIZE - 1;
+  static final int DEFAULT_TICK_SHIFT = 16;
+  static final int DEFAULT_WHEEL_BITS = 15;
   private static final long AWAKE = Long.MIN_VALUE;
   private static final long IDLE = Long.MAX_VALUE;
   private static final int DRAIN_BATCH = 65_536;
@@ -59,10 +57,14 @@ public final class TimingWheelDelayLine implements DelayLine {
   private volatile boolean closed;
   private volatile int pendingInWheel;
 
+  private final int tickShift;
+  private final int wheelSize;
+  private final int mask;
+
   // Owned by the delay-line thread.
-  private final Entry[][] slots = new Entry[WHEEL_SIZE][];
-  private final int[] sizes = new int[WHEEL_SIZE];
-  private final long[] occupied = new long[WHEEL_SIZE / 64];
+  private final Entry[][] slots;
+  private final int[] sizes;
+  private final long[] occupied;
   private final PriorityQueue<Entry> later =
       new PriorityQueue<>(Comparator.<Entry>comparingLong(e -> e.due).thenComparingLong(e -> e.sequence));
   private long cursorTick;
@@ -74,13 +76,25 @@ public final class TimingWheelDelayLine implements DelayLine {
    * @param maxPending packets that may wait for their due time
    */
   public TimingWheelDelayLine(String name, EmulationClock clock, Sink sink, int inboxCapacity, int maxPending) {
+    this(name, clock, sink, inboxCapacity, maxPending, DEFAULT_TICK_SHIFT, DEFAULT_WHEEL_BITS);
+  }
+
+  /** With a wheel of 2^wheelBits slots of 2^tickShift ns (tests turn a small wheel quickly). */
+  TimingWheelDelayLine(String name, EmulationClock clock, Sink sink, int inboxCapacity, int maxPending, int tickShift, int wheelBits) {
+    if (wheelBits < 6 || wheelBits > 24) throw new IllegalArgumentException("wheel bits must be in 6..24, got " + wheelBits);
+    this.tickShift = tickShift;
+    this.wheelSize = 1 << wheelBits;
+    this.mask = wheelSize - 1;
+    this.slots = new Entry[wheelSize][];
+    this.sizes = new int[wheelSize];
+    this.occupied = new long[wheelSize / 64];
     if (inboxCapacity < 2) throw new IllegalArgumentException("inbox capacity must be at least 2, got " + inboxCapacity);
     if (maxPending < 1) throw new IllegalArgumentException("max pending must be at least 1, got " + maxPending);
     this.clock = clock;
     this.sink = sink;
     this.inbox = new MpscArrayQueue<>(inboxCapacity);
     this.maxPending = maxPending;
-    this.cursorTick = System.nanoTime() >> TICK_SHIFT;
+    this.cursorTick = System.nanoTime() >> tickShift;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -159,15 +173,15 @@ public final class TimingWheelDelayLine implements DelayLine {
   }
 
   private void insert(Entry e) {
-    long tick = e.due >> TICK_SHIFT;
+    long tick = e.due >> tickShift;
     count++;
-    if (tick >= cursorTick + WHEEL_SIZE) {
+    if (tick >= cursorTick + wheelSize) {
       e.sequence = sequence++;
       later.add(e);
       return;
     }
     // Already due: it goes behind whatever the current slot holds, and leaves in this round.
-    add((int) (Math.max(tick, cursorTick) & MASK), e);
+    add((int) (Math.max(tick, cursorTick) & mask), e);
   }
 
   private void add(int slot, Entry e) {
@@ -184,9 +198,9 @@ public final class TimingWheelDelayLine implements DelayLine {
   }
 
   private void fire(long now) {
-    long nowTick = now >> TICK_SHIFT;
+    long nowTick = now >> tickShift;
     while (true) {
-      int slot = (int) (cursorTick & MASK);
+      int slot = (int) (cursorTick & mask);
       if (sizes[slot] > 0) fireSlot(slot, cursorTick < nowTick ? Long.MAX_VALUE : now);
       if (cursorTick >= nowTick) return;
       long next = nextOccupiedTick(cursorTick + 1, nowTick);
@@ -224,19 +238,19 @@ public final class TimingWheelDelayLine implements DelayLine {
   /** Moves packets from the far-future queue into the wheel once their slot is within one turn. */
   private void promote() {
     Entry e;
-    while ((e = later.peek()) != null && (e.due >> TICK_SHIFT) < cursorTick + WHEEL_SIZE) {
+    while ((e = later.peek()) != null && (e.due >> tickShift) < cursorTick + wheelSize) {
       later.poll();
-      add((int) (Math.max(e.due >> TICK_SHIFT, cursorTick) & MASK), e);
+      add((int) (Math.max(e.due >> tickShift, cursorTick) & mask), e);
     }
   }
 
   /** The first tick in [from, limit] whose slot holds packets, or -1 (looks at most one turn ahead). */
   private long nextOccupiedTick(long from, long limit) {
-    long span = Math.min(limit - from + 1, WHEEL_SIZE);
+    long span = Math.min(limit - from + 1, wheelSize);
     long t = from;
     long end = from + span;
     while (t < end) {
-      int slot = (int) (t & MASK);
+      int slot = (int) (t & mask);
       long word = occupied[slot >>> 6] >>> (slot & 63);
       if (word != 0) {
         long found = t + Long.numberOfTrailingZeros(word);
@@ -250,12 +264,12 @@ public final class TimingWheelDelayLine implements DelayLine {
   /** The earliest due time of a waiting packet (real ns), or {@link #IDLE}. */
   private long nextDue() {
     if (count == 0) return IDLE;
-    long tick = nextOccupiedTick(cursorTick, cursorTick + WHEEL_SIZE - 1);
+    long tick = nextOccupiedTick(cursorTick, cursorTick + wheelSize - 1);
     if (tick < 0) {
       Entry e = later.peek();
       return e == null ? IDLE : e.due;
     }
-    int slot = (int) (tick & MASK);
+    int slot = (int) (tick & mask);
     long min = Long.MAX_VALUE;
     Entry[] a = slots[slot];
     for (int i = 0, n = sizes[slot]; i < n; i++) min = Math.min(min, a[i].due);

@@ -28,8 +28,8 @@ public final class NetworkControl {
   /** An impairment with the state of its two directions. */
   private record Active(Fault.Impairment fault, Link forward, Link backward) {}
 
-  private record Snapshot(List<Fault> faults, Fault.Partition[] partitions, Active[] impairments) {
-    static final Snapshot EMPTY = new Snapshot(List.of(), new Fault.Partition[0], new Active[0]);
+  private record Snapshot(List<Fault> faults, Fault.Partition[] partitions, Active[] impairments, boolean rates) {
+    static final Snapshot EMPTY = new Snapshot(List.of(), new Fault.Partition[0], new Active[0], false);
   }
 
   private final Object lock = new Object();
@@ -131,7 +131,9 @@ public final class NetworkControl {
   }
 
   private void publish(List<Fault> faults, Fault.Partition[] partitions, Active[] impairments) {
-    snapshot = new Snapshot(faults, partitions, impairments);
+    boolean rates = false;
+    for (Active a : impairments) rates |= a.fault().link().rate() != null;
+    snapshot = new Snapshot(faults, partitions, impairments, rates);
   }
 
   // The two methods below are the network's own: it asks them for every packet.
@@ -148,6 +150,11 @@ public final class NetworkControl {
   /** Whether any impairment is active (the network skips {@link #impair(TransportAddress, TransportAddress, Transmission, long, int)} if not). */
   public boolean hasImpairments() {
     return snapshot.impairments().length > 0;
+  }
+
+  /** Whether an active impairment limits the rate (then packets need their wire size). */
+  public boolean hasRates() {
+    return snapshot.rates();
   }
 
   /** Sends a transmission across every impairment that matches, in the order they were added. */

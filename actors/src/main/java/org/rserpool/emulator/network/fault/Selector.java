@@ -130,7 +130,9 @@ public sealed interface Selector {
 
   private static <T> Set<T> nonEmpty(Set<T> set, String what) {
     if (set == null || set.isEmpty()) throw new IllegalArgumentException("a selector of " + what + " needs at least one");
-    if (set.contains(null)) throw new IllegalArgumentException("a selector of " + what + " must not contain null");
+    for (T t : set) {
+      if (t == null) throw new IllegalArgumentException("a selector of " + what + " must not contain null");
+    }
     return set;
   }
 }
