@@ -1,5 +1,6 @@
 package org.rserpool.emulator.network.delivery;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -61,8 +62,10 @@ public final class TimingWheelDelayLine implements DelayLine {
   private final int wheelSize;
   private final int mask;
 
-  // Owned by the delay-line thread.
-  private final Entry[][] slots;
+  // Owned by the delay-line thread. A slot keeps its packets and their due times in two parallel
+  // arrays, in arrival order: scanning a slot reads due times sequentially, without touching packets.
+  private final Packet[][] slotPackets;
+  private final long[][] slotDues;
   private final int[] sizes;
   private final long[] occupied;
   private final PriorityQueue<Entry> later =
@@ -85,7 +88,8 @@ public final class TimingWheelDelayLine implements DelayLine {
     this.tickShift = tickShift;
     this.wheelSize = 1 << wheelBits;
     this.mask = wheelSize - 1;
-    this.slots = new Entry[wheelSize][];
+    this.slotPackets = new Packet[wheelSize][];
+    this.slotDues = new long[wheelSize][];
     this.sizes = new int[wheelSize];
     this.occupied = new long[wheelSize / 64];
     if (inboxCapacity < 2) throw new IllegalArgumentException("inbox capacity must be at least 2, got " + inboxCapacity);
@@ -185,14 +189,18 @@ public final class TimingWheelDelayLine implements DelayLine {
   }
 
   private void add(int slot, Entry e) {
-    Entry[] a = slots[slot];
+    Packet[] packets = slotPackets[slot];
+    long[] dues = slotDues[slot];
     int n = sizes[slot];
-    if (a == null) {
-      a = slots[slot] = new Entry[16];
-    } else if (n == a.length) {
-      a = slots[slot] = java.util.Arrays.copyOf(a, n * 2);
+    if (packets == null) {
+      packets = slotPackets[slot] = new Packet[16];
+      dues = slotDues[slot] = new long[16];
+    } else if (n == packets.length) {
+      packets = slotPackets[slot] = Arrays.copyOf(packets, n * 2);
+      dues = slotDues[slot] = Arrays.copyOf(dues, n * 2);
     }
-    a[n] = e;
+    packets[n] = e.packet;
+    dues[n] = e.due;
     sizes[slot] = n + 1;
     occupied[slot >>> 6] |= 1L << slot;
   }
@@ -211,27 +219,33 @@ public final class TimingWheelDelayLine implements DelayLine {
 
   /** Hands the slot's packets due by {@code now} to the sink, keeping the others in order. */
   private void fireSlot(int slot, long now) {
-    Entry[] a = slots[slot];
+    Packet[] packets = slotPackets[slot];
+    long[] dues = slotDues[slot];
     int n = sizes[slot];
     int kept = 0;
     for (int i = 0; i < n; i++) {
-      Entry e = a[i];
-      a[i] = null;
-      if (e.due <= now) {
+      long due = dues[i];
+      Packet p = packets[i];
+      packets[i] = null;
+      if (due <= now) {
         count--;
         try {
-          sink.deliver(e.packet, System.nanoTime() - e.due);
+          sink.deliver(p, System.nanoTime() - due);
         } catch (RuntimeException ex) {
-          LOG.error("delivery of {} failed", e.packet, ex);
+          LOG.error("delivery of {} failed", p, ex);
         }
       } else {
-        a[kept++] = e;
+        packets[kept] = p;
+        dues[kept++] = due;
       }
     }
     sizes[slot] = kept;
     if (kept == 0) {
       occupied[slot >>> 6] &= ~(1L << slot);
-      if (a.length > RETAINED_SLOT_CAPACITY) slots[slot] = null;
+      if (packets.length > RETAINED_SLOT_CAPACITY) {
+        slotPackets[slot] = null;
+        slotDues[slot] = null;
+      }
     }
   }
 
@@ -271,8 +285,8 @@ public final class TimingWheelDelayLine implements DelayLine {
     }
     int slot = (int) (tick & mask);
     long min = Long.MAX_VALUE;
-    Entry[] a = slots[slot];
-    for (int i = 0, n = sizes[slot]; i < n; i++) min = Math.min(min, a[i].due);
+    long[] dues = slotDues[slot];
+    for (int i = 0, n = sizes[slot]; i < n; i++) min = Math.min(min, dues[i]);
     return min;
   }
 }

@@ -69,7 +69,6 @@ class TimingWheelDelayLineTest {
         assertTrue(line.schedule(delay, packet(i)));
       }
       assertTrue(sink.done.await(10, TimeUnit.SECONDS), "not all delivered: " + sink.arrivedAt.size());
-      assertEquals(0, line.pending());
     }
     for (int i = 0; i < n; i++) assertTrue(sink.arrivedAt.get((long) i) >= due[i], "packet " + i + " arrived early");
   }
