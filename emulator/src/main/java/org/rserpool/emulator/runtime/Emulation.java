@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.rserpool.emulator.metrics.MetricsRegistry;
 import org.rserpool.emulator.network.Network;
+import org.rserpool.emulator.network.NetworkSettings;
 import org.rserpool.emulator.poolelement.PoolElementMetrics;
 import org.rserpool.emulator.pooluser.PoolUserMetrics;
 import org.rserpool.emulator.registrar.RegistrarMetrics;
@@ -34,7 +35,8 @@ public final class Emulation implements AutoCloseable {
     this.deployment = Deployment.of(scenario);
     this.registry = MetricsRegistry.create(nodeName);
     this.clock = EmulationClock.scaled(scenario.timeScale());
-    this.network = new Network(clock, scenario.networkDelay(), registry);
+    this.network = new Network(clock, scenario.network().model(scenario.seed()),
+        NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry), new PoolUserMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start()), "rserpool", scenario.config());
   }
@@ -54,6 +56,11 @@ public final class Emulation implements AutoCloseable {
 
   public EmulationClock clock() {
     return clock;
+  }
+
+  /** This node's emulated network; {@code network().control()} injects faults while it runs. */
+  public Network network() {
+    return network;
   }
 
   public PrometheusMeterRegistry registry() {
@@ -90,7 +97,7 @@ public final class Emulation implements AutoCloseable {
         pu.handlingTime().mean(TimeUnit.SECONDS),
         pu.handlingTime().totalTime(TimeUnit.SECONDS),
         pe.usedCapacity(),
-        network.delivered(), network.unroutable());
+        network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned());
   }
 
   /** Stops every component and the actor system; waits up to {@code timeout}. */

@@ -26,7 +26,9 @@ public record Statistics(
     double handlingTimeSum,
     double usedCapacity,
     long messagesDelivered,
-    long messagesUnroutable) {
+    long messagesUnroutable,
+    long messagesLost,
+    long messagesPartitioned) {
 
   /** RSPSIM's system average handling speed: job size completed / handling time, a ratio of sums (calculations/s). */
   public double handlingSpeed() {

@@ -91,7 +91,7 @@ public final class ScenarioLoader {
       duration = ConfigChecks.positive(c.getDuration("scenario.duration"), "scenario.duration");
     }
     List<Site> sites = sites(c);
-    Duration delay = ConfigChecks.nonNegative(c.getDuration("scenario.network.delay"), "scenario.network.delay");
+    LinkPlan network = LinkPlan.fromConfig(c, sites.size());
     StartTimes start = new StartTimes(
         ConfigChecks.nonNegative(c.getDuration("scenario.start.registrars"), "scenario.start.registrars"),
         ConfigChecks.nonNegative(c.getDuration("scenario.start.pool-elements"), "scenario.start.pool-elements"),
@@ -104,7 +104,7 @@ public final class ScenarioLoader {
       utilization = OptionalDouble.of(u);
     }
     Config components = withDerivedJobInterval(c, sites, utilization);
-    return new Scenario(name, seed, timeScale, duration, sites, delay, start, utilization,
+    return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization,
         RegistrarSettings.fromConfig(components), PoolElementSettings.fromConfig(components), PoolUserSettings.fromConfig(components),
         components);
   }

@@ -47,9 +47,9 @@ public record LinkProfile(
     if (queueLimit < 1) throw new IllegalArgumentException("queue limit must be at least 1 packet, got " + queueLimit);
   }
 
-  /** A constant delay and nothing else. */
+  /** A constant delay and nothing else (with jitter added later, normal is netem's documented default). */
   public static LinkProfile constant(Duration delay) {
-    return new LinkProfile(delay, Duration.ZERO, 0, DelayDistribution.UNIFORM, LossModel.none(), 0, 0, null, DEFAULT_QUEUE_LIMIT);
+    return new LinkProfile(delay, Duration.ZERO, 0, DelayDistribution.NORMAL, LossModel.none(), 0, 0, null, DEFAULT_QUEUE_LIMIT);
   }
 
   /** Whether the link only delays, by a constant: then it needs no state and keeps the order of packets. */
