@@ -48,7 +48,7 @@ public sealed interface Selector {
 
     @Override
     public String describe() {
-      return "sites " + new TreeSet<>(sites).stream().map(String::valueOf).collect(Collectors.joining(","));
+      return "sites " + sorted(sites);
     }
   }
 
@@ -65,7 +65,7 @@ public sealed interface Selector {
 
     @Override
     public String describe() {
-      return "hosts " + new TreeSet<>(hosts).stream().map(String::valueOf).collect(Collectors.joining(","));
+      return "hosts " + sorted(hosts);
     }
   }
 
@@ -82,7 +82,7 @@ public sealed interface Selector {
 
     @Override
     public String describe() {
-      return "endpoints " + new TreeSet<>(endpoints).stream().map(String::valueOf).collect(Collectors.joining(","));
+      return "endpoints " + sorted(endpoints);
     }
   }
 
@@ -126,6 +126,11 @@ public sealed interface Selector {
 
   static Selector except(Selector excluded) {
     return new Except(excluded);
+  }
+
+  /** The members in order, comma-separated, so listings read the same every time. */
+  private static String sorted(Set<?> members) {
+    return new TreeSet<>(members).stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
   private static <T> Set<T> nonEmpty(Set<T> set, String what) {
