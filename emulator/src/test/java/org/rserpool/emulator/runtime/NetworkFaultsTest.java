@@ -64,4 +64,17 @@ class NetworkFaultsTest {
       return null;
     });
   }
+
+  @Test
+  void theNetworkMetersAreOnThePrometheusEndpoint() {
+    String text = emulation.registry().scrape();
+    for (String series : new String[] {
+        "emulator_network_messages_total{node=\"node-1\",outcome=\"partitioned\"}",
+        "emulator_network_delay_seconds_bucket{node=\"node-1\",le=\"0.001\"}",
+        "emulator_network_delay_line_lateness_seconds_bucket{node=\"node-1\",le=\"0.001\"}",
+        "emulator_network_faults_active{kind=\"partition\",node=\"node-1\"}",
+        "emulator_network_in_flight{node=\"node-1\"}"}) {
+      assertTrue(text.contains(series), series + " in\n" + text.lines().filter(l -> l.startsWith("emulator_network")).toList());
+    }
+  }
 }
