@@ -17,10 +17,16 @@ import org.rserpool.emulator.protocol.enrp.EnrpMessage;
  * but {@link CodecException}, for any input; the parameters it skipped and should report come back in
  * {@link Decoded}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe.
  */
 public final class MessageCodec {
   private MessageCodec() {}
+
+  /**
+   * One writer per thread, reused, so that encoding allocates only the returned array (a capture tap
+   * encodes every message). Its buffer grows to the largest message the thread encoded (at most 128 KiB).
+   */
+  private static final ThreadLocal<WireWriter> SCRATCH = ThreadLocal.withInitial(() -> new WireWriter(1024));
 
   /** The bytes of {@code message} as RFC 5354 writes them. */
   public static byte[] encode(Message message) {
@@ -34,7 +40,8 @@ public final class MessageCodec {
    */
   public static byte[] encode(Message message, WireConvention convention) {
     Objects.requireNonNull(convention, "convention");
-    WireWriter w = new WireWriter(128);
+    WireWriter w = SCRATCH.get();
+    w.reset();
     if (message instanceof AsapMessage asap) {
       AsapCodec.encode(w, asap, convention);
     } else if (message instanceof EnrpMessage enrp) {

@@ -11,6 +11,7 @@ import org.rserpool.emulator.protocol.param.Ipv6Address;
 import org.rserpool.emulator.protocol.param.OpaqueTransport;
 import org.rserpool.emulator.protocol.param.OperationError;
 import org.rserpool.emulator.protocol.param.PeChecksum;
+import org.rserpool.emulator.protocol.param.PolicyValue;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.protocol.param.SctpTransport;
@@ -78,7 +79,8 @@ final class ParameterEncoder {
   static void policy(WireWriter w, SelectionPolicy policy) {
     int start = w.beginTlv(SelectionPolicy.TYPE);
     w.u32(policy.type().code());
-    for (long word : policy.words()) w.u32(word);
+    List<PolicyValue> words = policy.type().valueWords();
+    for (int i = 0; i < words.size(); i++) w.u32(policy.value(words.get(i)));
     w.endTlv(start);
   }
 

@@ -74,7 +74,8 @@ final class WireWriter {
   /** Zero bytes that are content (counted by the lengths around them), unlike {@link #pad()}. */
   void zeros(int count) {
     ensure(count);
-    position += count; // the buffer is zero beyond position: it only grows, and is never rewound
+    Arrays.fill(buffer, position, position + count, (byte) 0); // a reused buffer holds old bytes
+    position += count;
     contentEnd = position;
   }
 
@@ -82,7 +83,14 @@ final class WireWriter {
   void pad() {
     int padding = -position & 3;
     ensure(padding);
+    Arrays.fill(buffer, position, position + padding, (byte) 0);
     position += padding;
+  }
+
+  /** Empties the writer for the next message, keeping its buffer. */
+  void reset() {
+    position = 0;
+    contentEnd = 0;
   }
 
   /** Writes the common message header of RFC 5354 §4 with a placeholder length ({@link #endMessage}). */
@@ -135,9 +143,9 @@ final class WireWriter {
     buffer[at + 1] = (byte) value;
   }
 
-  /** The bytes written, padding included. */
+  /** A copy of the bytes written, padding included. */
   byte[] toArray() {
-    return position == buffer.length ? buffer : Arrays.copyOf(buffer, position);
+    return Arrays.copyOf(buffer, position);
   }
 
   private int type(int start) {

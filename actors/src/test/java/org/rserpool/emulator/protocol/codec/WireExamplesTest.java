@@ -129,6 +129,19 @@ class WireExamplesTest {
     assertEquals(echo1, MessageCodec.decode(PayloadProtocol.ASAP, hex("0500000d 00090009 4563686f 31")));
   }
 
+  /** The encoder reuses its buffer per thread: padding must be zeros even after a message full of ones. */
+  @Test
+  void paddingIsZeroAfterAnEarlierMessageFilledTheReusedBuffer() {
+    byte[] ones = new byte[300];
+    java.util.Arrays.fill(ones, (byte) 0xff);
+    MessageCodec.encode(new AsapMessage.Cookie(new Bytes(ones)));
+    AsapMessage.Error error = new AsapMessage.Error(new OperationError(List.of(
+        new ErrorCause(CauseCode.UNRECOGNIZED_PARAMETER, Bytes.fromHex("c1230005ff")), ErrorCause.of(CauseCode.LACK_OF_RESOURCES))));
+    assertEquals("0e000018000c001400010009c1230005ff00000000060004", HexFormat.of().formatHex(MessageCodec.encode(error)));
+    assertEquals("0500000d000900094563686f31000000",
+        HexFormat.of().formatHex(MessageCodec.encode(new AsapMessage.HandleResolution(false, PoolHandle.of("Echo1"), null))));
+  }
+
   /** §13.6: an error cause quoting a 9-byte parameter; padded inside the Operation Error by the RFC, not by rsplib. */
   @Test
   void errorCausesArePaddedByTheRfcAndNotByRsplib() throws CodecException {
