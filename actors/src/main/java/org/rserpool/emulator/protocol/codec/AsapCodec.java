@@ -2,6 +2,8 @@ package org.rserpool.emulator.protocol.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.asap.AsapMessage.BusinessCard;
 import org.rserpool.emulator.protocol.asap.AsapMessage.Cookie;
@@ -16,6 +18,7 @@ import org.rserpool.emulator.protocol.asap.AsapMessage.HandleResolutionResponse;
 import org.rserpool.emulator.protocol.asap.AsapMessage.Registration;
 import org.rserpool.emulator.protocol.asap.AsapMessage.RegistrationResponse;
 import org.rserpool.emulator.protocol.asap.AsapMessage.ServerAnnounce;
+import org.rserpool.emulator.protocol.param.Bytes;
 import org.rserpool.emulator.protocol.param.OperationError;
 import org.rserpool.emulator.protocol.param.PeIdentifier;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
@@ -38,66 +41,61 @@ final class AsapCodec {
   private static final int H_HOME = 0x01;
 
   static void encode(WireWriter w, AsapMessage m, WireConvention convention) {
+    w.beginMessage(m.type(), flags(m));
     if (m instanceof Registration r) {
-      w.beginMessage(Registration.TYPE, 0);
       ParameterEncoder.poolHandle(w, r.poolHandle());
       ParameterEncoder.poolElement(w, r.poolElement());
     } else if (m instanceof Deregistration d) {
-      w.beginMessage(Deregistration.TYPE, 0);
-      ParameterEncoder.poolHandle(w, d.poolHandle());
-      ParameterEncoder.peIdentifier(w, d.peIdentifier());
+      handleAndPeIdentifier(w, d.poolHandle(), d.peIdentifier());
     } else if (m instanceof RegistrationResponse r) {
-      w.beginMessage(RegistrationResponse.TYPE, r.reject() ? R_REJECT : 0);
-      ParameterEncoder.poolHandle(w, r.poolHandle());
-      ParameterEncoder.peIdentifier(w, r.peIdentifier());
+      handleAndPeIdentifier(w, r.poolHandle(), r.peIdentifier());
       if (r.error() != null) ParameterEncoder.operationError(w, r.error(), convention);
     } else if (m instanceof DeregistrationResponse d) {
-      w.beginMessage(DeregistrationResponse.TYPE, 0);
-      ParameterEncoder.poolHandle(w, d.poolHandle());
-      ParameterEncoder.peIdentifier(w, d.peIdentifier());
+      handleAndPeIdentifier(w, d.poolHandle(), d.peIdentifier());
       if (d.error() != null) ParameterEncoder.operationError(w, d.error(), convention);
     } else if (m instanceof HandleResolution h) {
-      w.beginMessage(HandleResolution.TYPE, h.requestUpdates() ? S_REQUEST_UPDATES : 0);
       ParameterEncoder.poolHandle(w, h.poolHandle());
       if (h.option() != null) ParameterEncoder.handleResolutionOption(w, h.option());
     } else if (m instanceof HandleResolutionResponse h) {
-      w.beginMessage(HandleResolutionResponse.TYPE, h.acceptsUpdates() ? A_ACCEPTS_UPDATES : 0);
       ParameterEncoder.poolHandle(w, h.poolHandle());
       if (h.overallPolicy() != null) ParameterEncoder.policy(w, h.overallPolicy());
       ParameterEncoder.poolElements(w, h.poolElements());
       if (h.error() != null) ParameterEncoder.operationError(w, h.error(), convention);
     } else if (m instanceof EndpointKeepAlive k) {
-      w.beginMessage(EndpointKeepAlive.TYPE, k.home() ? H_HOME : 0);
       w.u32(k.serverIdentifier());
       ParameterEncoder.poolHandle(w, k.poolHandle());
       if (k.peIdentifier() != null) ParameterEncoder.peIdentifier(w, k.peIdentifier().value());
     } else if (m instanceof EndpointKeepAliveAck k) {
-      w.beginMessage(EndpointKeepAliveAck.TYPE, 0);
-      ParameterEncoder.poolHandle(w, k.poolHandle());
-      ParameterEncoder.peIdentifier(w, k.peIdentifier());
+      handleAndPeIdentifier(w, k.poolHandle(), k.peIdentifier());
     } else if (m instanceof EndpointUnreachable u) {
-      w.beginMessage(EndpointUnreachable.TYPE, 0);
-      ParameterEncoder.poolHandle(w, u.poolHandle());
-      ParameterEncoder.peIdentifier(w, u.peIdentifier());
+      handleAndPeIdentifier(w, u.poolHandle(), u.peIdentifier());
     } else if (m instanceof ServerAnnounce a) {
-      w.beginMessage(ServerAnnounce.TYPE, 0);
       w.u32(a.serverIdentifier());
       for (TransportParameter t : a.transports()) ParameterEncoder.transport(w, t);
     } else if (m instanceof Cookie k) {
-      w.beginMessage(Cookie.TYPE, 0);
       ParameterEncoder.cookie(w, k.cookie());
     } else if (m instanceof CookieEcho k) {
-      w.beginMessage(CookieEcho.TYPE, 0);
       ParameterEncoder.cookie(w, k.cookie());
     } else if (m instanceof BusinessCard b) {
-      w.beginMessage(BusinessCard.TYPE, 0);
       ParameterEncoder.poolHandle(w, b.poolHandle());
       if (b.overallPolicy() != null) ParameterEncoder.policy(w, b.overallPolicy());
       ParameterEncoder.poolElements(w, b.poolElements());
     } else if (m instanceof AsapMessage.Error e) {
-      w.beginMessage(AsapMessage.Error.TYPE, 0);
       ParameterEncoder.operationError(w, e.error(), convention);
     }
+  }
+
+  private static int flags(AsapMessage m) {
+    if (m instanceof RegistrationResponse r) return r.reject() ? R_REJECT : 0;
+    if (m instanceof HandleResolution h) return h.requestUpdates() ? S_REQUEST_UPDATES : 0;
+    if (m instanceof HandleResolutionResponse h) return h.acceptsUpdates() ? A_ACCEPTS_UPDATES : 0;
+    if (m instanceof EndpointKeepAlive k) return k.home() ? H_HOME : 0;
+    return 0;
+  }
+
+  private static void handleAndPeIdentifier(WireWriter w, PoolHandle handle, int peIdentifier) {
+    ParameterEncoder.poolHandle(w, handle);
+    ParameterEncoder.peIdentifier(w, peIdentifier);
   }
 
   static AsapMessage decode(DecodeContext c) throws CodecException {
@@ -112,12 +110,7 @@ final class AsapCodec {
         r.finish();
         yield m;
       }
-      case Deregistration.TYPE -> {
-        ParameterReader r = new ParameterReader(c, null, 4, length);
-        Deregistration m = new Deregistration(poolHandle(c, r), peIdentifier(c, r));
-        r.finish();
-        yield m;
-      }
+      case Deregistration.TYPE -> handleAndPeIdentifier(c, length, Deregistration::new);
       case RegistrationResponse.TYPE -> {
         ParameterReader r = new ParameterReader(c, null, 4, length);
         PoolHandle handle = poolHandle(c, r);
@@ -152,18 +145,8 @@ final class AsapCodec {
         r.finish();
         yield new EndpointKeepAlive(flag, c.u32(4), handle, pe == null ? null : new PeIdentifier(ParameterDecoder.peIdentifier(c, pe)));
       }
-      case EndpointKeepAliveAck.TYPE -> {
-        ParameterReader r = new ParameterReader(c, null, 4, length);
-        EndpointKeepAliveAck m = new EndpointKeepAliveAck(poolHandle(c, r), peIdentifier(c, r));
-        r.finish();
-        yield m;
-      }
-      case EndpointUnreachable.TYPE -> {
-        ParameterReader r = new ParameterReader(c, null, 4, length);
-        EndpointUnreachable m = new EndpointUnreachable(poolHandle(c, r), peIdentifier(c, r));
-        r.finish();
-        yield m;
-      }
+      case EndpointKeepAliveAck.TYPE -> handleAndPeIdentifier(c, length, EndpointKeepAliveAck::new);
+      case EndpointUnreachable.TYPE -> handleAndPeIdentifier(c, length, EndpointUnreachable::new);
       case ServerAnnounce.TYPE -> {
         requireFixedFields(c, length, 8, "its Server Identifier");
         ParameterReader r = new ParameterReader(c, null, 8, length);
@@ -171,18 +154,8 @@ final class AsapCodec {
         while (!r.atEnd()) transports.add(ParameterDecoder.transport(c, r.take(ParameterType::isTransport, "a transport parameter")));
         yield new ServerAnnounce(c.u32(4), transports);
       }
-      case Cookie.TYPE -> {
-        ParameterReader r = new ParameterReader(c, null, 4, length);
-        Cookie m = new Cookie(ParameterDecoder.cookie(c, r.take(ParameterType.COOKIE)));
-        r.finish();
-        yield m;
-      }
-      case CookieEcho.TYPE -> {
-        ParameterReader r = new ParameterReader(c, null, 4, length);
-        CookieEcho m = new CookieEcho(ParameterDecoder.cookie(c, r.take(ParameterType.COOKIE)));
-        r.finish();
-        yield m;
-      }
+      case Cookie.TYPE -> cookie(c, length, Cookie::new);
+      case CookieEcho.TYPE -> cookie(c, length, CookieEcho::new);
       case BusinessCard.TYPE -> {
         ParameterReader r = new ParameterReader(c, null, 4, length);
         PoolHandle handle = poolHandle(c, r);
@@ -201,6 +174,23 @@ final class AsapCodec {
       }
       default -> throw c.unrecognizedMessage(length);
     };
+  }
+
+  /** The layout Pool Handle, PE Identifier (RFC 5352 §2.2.2, §2.2.8, §2.2.9). */
+  private static AsapMessage handleAndPeIdentifier(DecodeContext c, int length, BiFunction<PoolHandle, Integer, AsapMessage> message)
+      throws CodecException {
+    ParameterReader r = new ParameterReader(c, null, 4, length);
+    AsapMessage m = message.apply(poolHandle(c, r), peIdentifier(c, r));
+    r.finish();
+    return m;
+  }
+
+  /** The layout of ASAP_COOKIE and ASAP_COOKIE_ECHO: one Cookie parameter (RFC 5352 §2.2.11, §2.2.12). */
+  private static AsapMessage cookie(DecodeContext c, int length, Function<Bytes, AsapMessage> message) throws CodecException {
+    ParameterReader r = new ParameterReader(c, null, 4, length);
+    AsapMessage m = message.apply(ParameterDecoder.cookie(c, r.take(ParameterType.COOKIE)));
+    r.finish();
+    return m;
   }
 
   /** Requires room for the fixed fields after the header (e.g. ENDPOINT_KEEP_ALIVE's Server Identifier). */

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.ProtocolArbitraries;
 import org.rserpool.emulator.protocol.ProtocolSamples;
@@ -37,6 +38,7 @@ class CodecRoundTripProperties {
   }
 
   @Property(tries = 3000)
+  @StatisticsReport(onFailureOnly = true)
   void everyMessageRoundTripsInBothConventions(@ForAll("messages") Message m) throws CodecException {
     Statistics.label("type").collect(MessageTypes.name(m.protocol(), m.type()));
     byte[] rfc = MessageCodec.encode(m, WireConvention.RFC_5354);
@@ -58,6 +60,7 @@ class CodecRoundTripProperties {
 
   /** Every type of every protocol is generated (a generator that never produced a type would prove nothing). */
   @Property(tries = 3000)
+  @StatisticsReport(onFailureOnly = true)
   void everyTypeIsGenerated(@ForAll("messages") Message m) {
     Statistics.label("type").collect(m.getClass().getName());
     Statistics.label("type").coverage(coverage -> {
