@@ -37,6 +37,8 @@ import org.rserpool.emulator.protocol.param.Identifiers;
 public final class CodecException extends Exception {
   /** {@link #messageType()} when the bytes ended before the type. */
   public static final int NO_TYPE = -1;
+  /** How many offending bytes {@link #getMessage()} shows. */
+  private static final int MAX_SHOWN = 256;
 
   private final PayloadProtocol protocol;
   private final int messageType;
@@ -122,14 +124,13 @@ public final class CodecException extends Exception {
     StringBuilder s = new StringBuilder()
         .append(CauseCode.describe(causeCode)).append(" at offset ").append(offset).append(" of ").append(in).append(": ")
         .append(detail);
-    if (offendingBytes.length() > 0) s.append(" [offending bytes ").append(offendingBytes.toHex()).append(']');
-    if (!reportable) s.append(" (discarded silently, no error reply)");
+    if (offendingBytes.length() > 0) {
+      // A quoted message may be 64 KiB: a log line shows its start.
+      Bytes shown = offendingBytes.length() <= MAX_SHOWN ? offendingBytes : Bytes.copyOf(offendingBytes.array(), 0, MAX_SHOWN);
+      s.append(" [offending bytes ").append(shown.toHex()).append(shown == offendingBytes ? "" : "...").append(']');
+    }
+    if (!reportable) s.append(" (no error reply)");
     return s.toString();
-  }
-
-  /** The sender's ID as read from an ENRP header, or 0. */
-  int senderServerId() {
-    return senderServerId;
   }
 
   @Override
