@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.PayloadProtocol;
@@ -63,11 +64,21 @@ class WiresharkConformanceTest {
   /** One frame: what was sent and how. */
   record Frame(Message message, WireConvention convention, boolean udp) {}
 
+  static final String NO_TSHARK = "tshark is not installed, so Wireshark conformance is not checked "
+      + "(install it: apt-get install tshark; .ci/run does)";
+  static String tshark;
+
   @BeforeAll
-  static void requireTshark() {
-    Assumptions.assumeTrue(tsharkVersion() != null,
-        "tshark is not installed, so Wireshark conformance is not checked "
-            + "(install it: apt-get install tshark; .ci/run does)");
+  static void findTshark() {
+    tshark = tsharkVersion();
+    // Surefire's console shows only the count of skipped tests: say why where it is seen.
+    if (tshark == null) System.err.println("WiresharkConformanceTest: SKIPPED: " + NO_TSHARK);
+  }
+
+  /** Per test, not in @BeforeAll, so that the tests are reported as skipped (with the reason) rather than absent. */
+  @BeforeEach
+  void requireTshark() {
+    Assumptions.assumeTrue(tshark != null, NO_TSHARK);
   }
 
   @Test
