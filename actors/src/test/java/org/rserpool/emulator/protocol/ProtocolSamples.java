@@ -3,6 +3,7 @@ package org.rserpool.emulator.protocol;
 import java.util.List;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
+import org.rserpool.emulator.protocol.codec.ErrorCauses;
 import org.rserpool.emulator.protocol.enrp.EnrpMessage;
 import org.rserpool.emulator.protocol.enrp.UpdateAction;
 import org.rserpool.emulator.protocol.param.Bytes;
@@ -56,7 +57,9 @@ public final class ProtocolSamples {
         new AsapMessage.Registration(POOL, pe),
         new AsapMessage.Deregistration(POOL, pe.identifier()),
         new AsapMessage.RegistrationResponse(false, POOL, pe.identifier(), null),
-        new AsapMessage.RegistrationResponse(true, POOL, pe.identifier(), OperationError.of(CauseCode.INCONSISTENT_POOLING_POLICY)),
+        // RFC 5354 §3.12.6: the cause carries the pool's policy (rsplib sends none; Wireshark then reports a malformed packet).
+        new AsapMessage.RegistrationResponse(true, POOL, pe.identifier(),
+            OperationError.of(ErrorCauses.inconsistentPoolingPolicy(SelectionPolicy.of(PolicyType.ROUND_ROBIN)))),
         new AsapMessage.DeregistrationResponse(POOL, pe.identifier(), null),
         new AsapMessage.HandleResolution(false, POOL, new HandleResolutionOption(3)),
         new AsapMessage.HandleResolution(false, POOL, null),
@@ -70,7 +73,7 @@ public final class ProtocolSamples {
             new TcpTransport(3863, TransportUse.DATA_ONLY, Ipv6Address.parse("2001:db8::64")))),
         new AsapMessage.Cookie(Bytes.fromHex("0000000100000000009896800000000000000000")),
         new AsapMessage.CookieEcho(Bytes.fromHex("0000000100000000009896800000000000000000")),
-        new AsapMessage.BusinessCard(POOL, List.of(pe)),
+        new AsapMessage.BusinessCard(POOL, pe.policy(), List.of(pe)),
         new AsapMessage.Error(OperationError.of(new ErrorCause(CauseCode.UNRECOGNIZED_PARAMETER, Bytes.fromHex("41230008deadbeef")))));
   }
 
@@ -88,7 +91,9 @@ public final class ProtocolSamples {
         new EnrpMessage.InitTakeover(PR_A, PR_B, 0x05060708),
         new EnrpMessage.InitTakeoverAck(PR_B, PR_A, 0x05060708),
         new EnrpMessage.TakeoverServer(PR_A, 0, 0x05060708),
-        new EnrpMessage.Error(PR_A, PR_B, OperationError.of(CauseCode.UNRECOGNIZED_MESSAGE)));
+        // RFC 5354 §3.12.3: the cause carries the unrecognized message (here an ENRP type 0x4b).
+        new EnrpMessage.Error(PR_A, PR_B, OperationError.of(
+            new ErrorCause(CauseCode.UNRECOGNIZED_MESSAGE, Bytes.fromHex("4b00000c0102030400000000")))));
   }
 
   public static List<CalcAppMessage> calcApp() {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       "Runs an RSerPool emulation: registrars, pool elements and pool users exchanging ASAP messages over an",
       "emulated network. Without --scenario it runs the built-in default scenario until stopped (Ctrl-C)."
     },
+    subcommands = DecodeCommand.class,
     sortOptions = false)
 public final class EmulatorMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorMain.class);
@@ -58,6 +59,14 @@ public final class EmulatorMain implements Callable<Integer> {
   EmulatorMain(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
   }
 
   public static void main(String[] args) {

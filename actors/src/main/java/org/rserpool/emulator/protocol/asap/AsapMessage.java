@@ -219,13 +219,20 @@ public sealed interface AsapMessage extends Message {
     }
   }
 
-  /** ASAP_BUSINESS_CARD (0x0d, RFC 5352 §2.2.13): the pool (and failover candidates) a peer belongs to. */
-  record BusinessCard(PoolHandle poolHandle, List<PoolElementParameter> poolElements) implements AsapMessage {
+  /**
+   * ASAP_BUSINESS_CARD (0x0d, RFC 5352 §2.2.13): the pool (and failover candidates, one or more pool
+   * elements) a peer belongs to. {@code overallPolicy} is the extra Pool Member Selection Policy that
+   * rsplib sends between the pool handle and the pool elements (createBusinessCardMessage); the RFC has
+   * none, so it is {@code null} when absent.
+   */
+  record BusinessCard(PoolHandle poolHandle, SelectionPolicy overallPolicy, List<PoolElementParameter> poolElements)
+      implements AsapMessage {
     public static final int TYPE = 0x0d;
 
     public BusinessCard {
       requireNonNull(poolHandle, "pool handle");
       poolElements = List.copyOf(poolElements);
+      if (poolElements.isEmpty()) throw new IllegalArgumentException("a business card names one or more pool elements");
     }
 
     @Override

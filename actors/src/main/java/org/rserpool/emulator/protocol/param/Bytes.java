@@ -37,6 +37,16 @@ public record Bytes(byte[] array) {
     return array[index];
   }
 
+  /** Copies the bytes into {@code destination} at {@code offset}, without the copy {@link #array()} makes. */
+  public void copyTo(byte[] destination, int offset) {
+    System.arraycopy(array, 0, destination, offset, array.length);
+  }
+
+  /** The bytes {@code source[from, from + length)}. */
+  public static Bytes copyOf(byte[] source, int from, int length) {
+    return new Bytes(Arrays.copyOfRange(source, from, from + length));
+  }
+
   public String toHex() {
     return HexFormat.of().formatHex(array);
   }

@@ -2,6 +2,8 @@ package org.rserpool.emulator.protocol.param;
 
 /** IPv4 Address parameter (RFC 5354 §3.1, type 0x1): the address in network order as a 32-bit value. */
 public record Ipv4Address(int value) implements AddressParameter, Comparable<Ipv4Address> {
+  public static final int TYPE = 0x0001;
+
 
   public static Ipv4Address of(int a, int b, int c, int d) {
     for (int octet : new int[] {a, b, c, d}) {

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 
 /** IPv6 Address parameter (RFC 5354 §3.2, type 0x2): the 128-bit address as two big-endian halves. */
 public record Ipv6Address(long high, long low) implements AddressParameter {
+  public static final int TYPE = 0x0002;
+
 
   public static Ipv6Address fromBytes(byte[] sixteen) {
     if (sixteen.length != 16) throw new IllegalArgumentException("an IPv6 address has 16 bytes, not " + sixteen.length);

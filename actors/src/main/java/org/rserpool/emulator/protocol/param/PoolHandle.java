@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * here, so that the codec can represent (and report) any handle it meets on the wire.
  */
 public record PoolHandle(Bytes value) {
+  public static final int TYPE = 0x0009;
   /** rsplib's MAX_POOLHANDLESIZE. */
   public static final int MAX_LENGTH = 32;
 

@@ -1,8 +1,5 @@
 package org.rserpool.emulator.protocol.param;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 /**
  * Pool Member Selection Policy parameter (RFC 5354 §3.8, type 0x8): a policy type and its value words.
  * All values are unsigned 32-bit quantities held in a {@code long}; a value the type does not carry
@@ -13,6 +10,7 @@ public record SelectionPolicy(
   public static final int TYPE = 0x0008;
   /** The encoding of 100 % for loads, degradations and DPFs (RFC 5356 §3.1). */
   public static final long MAX_VALUE = 0xffffffffL;
+  private static final int VALUE_KINDS = PolicyValue.values().length;
 
   public SelectionPolicy {
     if (type == null) throw new IllegalArgumentException("policy type is required");
@@ -43,12 +41,12 @@ public record SelectionPolicy(
     if (words.length != type.valueWords().size()) {
       throw new IllegalArgumentException(type + " has " + type.valueWords().size() + " value words, got " + words.length);
     }
-    Map<PolicyValue, Long> v = new EnumMap<>(PolicyValue.class);
-    for (int i = 0; i < words.length; i++) v.put(type.valueWords().get(i), words[i]);
+    // Indexed by PolicyValue ordinal; no map: the codec builds one policy per pool element it decodes.
+    long[] v = new long[VALUE_KINDS];
+    for (int i = 0; i < words.length; i++) v[type.valueWords().get(i).ordinal()] = words[i];
     return new SelectionPolicy(type,
-        v.getOrDefault(PolicyValue.WEIGHT, 0L), v.getOrDefault(PolicyValue.LOAD, 0L),
-        v.getOrDefault(PolicyValue.LOAD_DEGRADATION, 0L), v.getOrDefault(PolicyValue.LOAD_DPF, 0L),
-        v.getOrDefault(PolicyValue.WEIGHT_DPF, 0L), v.getOrDefault(PolicyValue.DISTANCE, 0L));
+        v[PolicyValue.WEIGHT.ordinal()], v[PolicyValue.LOAD.ordinal()], v[PolicyValue.LOAD_DEGRADATION.ordinal()],
+        v[PolicyValue.LOAD_DPF.ordinal()], v[PolicyValue.WEIGHT_DPF.ordinal()], v[PolicyValue.DISTANCE.ordinal()]);
   }
 
   /** The value words in wire order. */
