@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.ToIntFunction;
 import org.rserpool.emulator.network.delivery.DelayLine;
 import org.rserpool.emulator.network.delivery.TimingWheelDelayLine;
 import org.rserpool.emulator.network.fault.NetworkControl;
@@ -14,6 +13,8 @@ import org.rserpool.emulator.network.link.LinkModel;
 import org.rserpool.emulator.network.link.LinkProfile;
 import org.rserpool.emulator.network.link.Transmission;
 import org.rserpool.emulator.protocol.Message;
+import org.rserpool.emulator.protocol.codec.MessageCodec;
+import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.time.EmulationClock;
 
 /**
@@ -40,9 +41,6 @@ public final class Network implements AutoCloseable {
   private final NetworkControl control;
   private final DelayLine delayLine;
   private final NetworkMetrics metrics;
-  private volatile ToIntFunction<Message> wireSize = m -> {
-    throw new IllegalStateException("a link has a rate, but no wire size is known for " + m.getClass().getSimpleName());
-  };
   private volatile PacketTap tap;
 
   /** A network whose links all have the same constant one-way delay (tests, simple scenarios). */
@@ -87,11 +85,6 @@ public final class Network implements AutoCloseable {
 
   public LinkModel links() {
     return links;
-  }
-
-  /** How many bytes a message takes on the wire (for links with a rate). */
-  public void setWireSize(ToIntFunction<Message> wireSize) {
-    this.wireSize = wireSize;
   }
 
   /** Sees every packet handed to a receiver (packet capture); {@code null} for none. */
@@ -141,7 +134,7 @@ public final class Network implements AutoCloseable {
     long now = clock.nanos();
     // Sizing a packet costs an encode: only where a rate applies.
     boolean sized = link.profile().rate() != null || impaired && control.hasRates();
-    int size = sized ? wireSize.applyAsInt(packet.message()) : 0;
+    int size = sized ? wireBytes(packet.message()) : 0;
     Transmission t = Transmission.start();
     t.cross(link, now, size);
     if (impaired) control.impair(source, destination, t, now, size);
@@ -149,6 +142,11 @@ public final class Network implements AutoCloseable {
     if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
     if (t.duplicated() > 0) metrics.duplicated.increment(t.duplicated());
     for (int i = 0; i < t.copies(); i++) dispatch(t.delayNanos(i), packet);
+  }
+
+  /** The Ethernet frames a message takes on the wire, as a capture shows them (codec encoding in SCTP DATA). */
+  static int wireBytes(Message message) {
+    return PcapWriter.sctpFrameBytes(MessageCodec.encode(message).length);
   }
 
   private void dispatch(long delayNanos, Packet packet) {

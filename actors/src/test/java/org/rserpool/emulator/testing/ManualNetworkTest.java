@@ -22,6 +22,9 @@ import org.rserpool.emulator.network.link.LinkModel;
 import org.rserpool.emulator.network.link.LinkPatch;
 import org.rserpool.emulator.network.link.LinkProfile;
 import org.rserpool.emulator.network.link.LossModel;
+import org.rserpool.emulator.network.link.Rate;
+import org.rserpool.emulator.protocol.codec.MessageCodec;
+import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
 
 /**
@@ -189,6 +192,26 @@ class ManualNetworkTest {
     assertEquals(1, net.network().lost());
     assertEquals(1, net.network().duplicated());
     assertEquals(3, net.network().delivered());
+  }
+
+  @Test
+  void aRateChargesEachPacketItsFramesOnTheWire() {
+    // The frames a keep-alive takes (Ethernet, IPv4, SCTP DATA around the codec's bytes), sent at a
+    // rate that needs exactly 10 ms for them, with room for two in the queue: of three sent at once
+    // the first arrives 10 ms later, the second 20 ms, the third is dropped.
+    int bytes = PcapWriter.sctpFrameBytes(MessageCodec.encode(new CalcAppMessage.KeepAlive(1)).length);
+    Rate rate = new Rate(bytes * 8 * 100L);
+    net = ManualNetwork.create(testKit.system(), LinkModel.uniform(LinkProfile.constant(Duration.ZERO).withRate(rate, 2), 1));
+    TestProbe<Packet> b = testKit.createTestProbe();
+    net.network().bind(B, b.ref());
+    for (int i = 1; i <= 3; i++) net.network().send(keepAlive(A, B, i));
+    assertEquals(1, net.network().overflowed(), "a queue of 2: the third is dropped");
+    for (int i = 1; i <= 2; i++) {
+      net.timePasses(Duration.ofMillis(9));
+      b.expectNoMessage(Duration.ofMillis(20));
+      net.timePasses(Duration.ofMillis(1));
+      assertEquals(i, id(b.receiveMessage()));
+    }
   }
 
   @Test
