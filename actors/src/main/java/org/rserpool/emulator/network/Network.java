@@ -1,58 +1,95 @@
 package org.rserpool.emulator.network;
 
 import akka.actor.typed.ActorRef;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.rserpool.emulator.network.delivery.DelayLine;
+import org.rserpool.emulator.network.delivery.TimingWheelDelayLine;
+import org.rserpool.emulator.network.fault.NetworkControl;
+import org.rserpool.emulator.network.link.Link;
+import org.rserpool.emulator.network.link.LinkModel;
+import org.rserpool.emulator.network.link.LinkProfile;
+import org.rserpool.emulator.network.link.Transmission;
+import org.rserpool.emulator.protocol.Message;
+import org.rserpool.emulator.protocol.codec.MessageCodec;
+import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.time.EmulationClock;
 
 /**
- * The emulated network of one node: it maps transport addresses to the actors bound to them and
- * carries every packet from sender to receiver after the link's one-way delay. All traffic passes
- * here, so latency, metrics and (later) loss, partitions and capture apply to it in one place.
+ * The emulated network of one node. It maps transport addresses to the actors bound to them and
+ * carries every packet from sender to receiver across the link between their sites ({@link
+ * LinkModel}: delay, jitter, loss, duplication, rate, as netem does) and across the faults injected
+ * at run time ({@link NetworkControl}: impairments and partitions). All traffic passes here, so the
+ * link model, faults, metrics and capture apply to it in one place.
  *
  * <p>A packet to an address nobody is bound to when it arrives is dropped and counted, as a real
- * network would drop it; the sender's own timers notice.
+ * network would drop it; the sender's own timers notice. Delayed packets wait in a {@link DelayLine}
+ * (a timer thread, not Akka timers) that hands them to the receiver when due.
+ *
+ * <p>Thread-safe: actors send from any dispatcher thread.
  */
 public final class Network implements AutoCloseable {
+  /** Inbox and in-flight bounds of the real-time delay line when nothing else is configured. */
+  public static final int DEFAULT_INBOX_CAPACITY = 1 << 20;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 4_000_000;
+
   private final ConcurrentMap<TransportAddress, ActorRef<Packet>> endpoints = new ConcurrentHashMap<>();
   private final EmulationClock clock;
+  private final LinkModel links;
+  private final NetworkControl control;
   private final DelayLine delayLine;
-  private final Counter delivered;
-  private final Counter unroutable;
-  private volatile long oneWayDelayRealNanos;
-  private volatile Duration oneWayDelay;
+  private final NetworkMetrics metrics;
+  private volatile PacketTap tap;
 
+  /** A network whose links all have the same constant one-way delay (tests, simple scenarios). */
   public Network(EmulationClock clock, Duration oneWayDelay, MeterRegistry registry) {
-    this.clock = clock;
-    this.delayLine = new DelayLine("emulated-network-delay-line");
-    this.delivered = messages(registry, "delivered");
-    this.unroutable = messages(registry, "unroutable");
-    setOneWayDelay(oneWayDelay);
+    this(clock, LinkModel.uniform(LinkProfile.constant(oneWayDelay), 0),
+        TimingWheelDelayLine.factory(DEFAULT_INBOX_CAPACITY, DEFAULT_MAX_IN_FLIGHT), registry, 0);
   }
 
-  private static Counter messages(MeterRegistry registry, String outcome) {
-    return Counter.builder("emulator.network.messages")
-        .description("Messages carried by the emulated network, by outcome")
-        .tag("outcome", outcome)
-        .register(registry);
+  /**
+   * @param links the configured links between sites and components
+   * @param delayLine how delayed packets wait (real time, or manual time in tests)
+   * @param seed seeds the random generators of faults injected at run time
+   */
+  public Network(EmulationClock clock, LinkModel links, DelayLine.Factory delayLine, MeterRegistry registry, long seed) {
+    this.clock = clock;
+    this.links = links;
+    this.control = new NetworkControl(clock::nanos, seed);
+    this.metrics = new NetworkMetrics(registry);
+    this.delayLine = delayLine.start(clock, new DelayLine.Sink() {
+      @Override
+      public void deliver(Packet packet, long latenessNanos) {
+        metrics.lateness.record(latenessNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        arrive(packet);
+      }
+
+      @Override
+      public void overflow(Packet packet) {
+        metrics.overflow.increment();
+      }
+    });
+    metrics.gauges(registry, control::activeImpairments, control::activePartitions, this.delayLine::pending);
   }
 
   public EmulationClock clock() {
     return clock;
   }
 
-  /** The emulated one-way delay of every link. */
-  public Duration oneWayDelay() {
-    return oneWayDelay;
+  /** The runtime control API: impairments and partitions. */
+  public NetworkControl control() {
+    return control;
   }
 
-  public void setOneWayDelay(Duration delay) {
-    if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative: " + delay);
-    this.oneWayDelay = delay;
-    this.oneWayDelayRealNanos = clock.toRealNanos(delay.toNanos());
+  public LinkModel links() {
+    return links;
+  }
+
+  /** Sees every packet handed to a receiver (packet capture); {@code null} for none. */
+  public void setTap(PacketTap tap) {
+    this.tap = tap;
   }
 
   /**
@@ -76,37 +113,94 @@ public final class Network implements AutoCloseable {
     return endpoints.containsKey(address);
   }
 
-  /** Sends a packet: it arrives at its destination after the one-way delay, or is dropped if nobody is bound there. */
+  /**
+   * Sends a packet. A partition drops it; otherwise it crosses its link and every impairment that
+   * matches, and each copy that survives arrives at its destination after the delay it got (or is
+   * dropped there if nobody is bound).
+   */
   public void send(Packet packet) {
-    long delay = oneWayDelayRealNanos;
-    if (delay == 0) {
-      deliver(packet);
-    } else {
-      delayLine.schedule(delay, () -> deliver(packet));
+    TransportAddress source = packet.source();
+    TransportAddress destination = packet.destination();
+    if (control.activePartitions() > 0 && control.partitioned(source, destination)) {
+      metrics.partitioned.increment();
+      return;
+    }
+    Link link = links.link(source, destination);
+    boolean impaired = control.hasImpairments();
+    if (link.isConstant() && !impaired) {
+      dispatch(link.constantDelayNanos(), packet);
+      return;
+    }
+    long now = clock.nanos();
+    // Sizing a packet costs an encode: only where a rate applies.
+    boolean sized = link.profile().rate() != null || impaired && control.hasRates();
+    int size = sized ? wireBytes(packet.message()) : 0;
+    Transmission t = Transmission.start();
+    t.cross(link, now, size);
+    if (impaired) control.impair(source, destination, t, now, size);
+    if (t.lost() > 0) metrics.lost.increment(t.lost());
+    if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
+    if (t.duplicated() > 0) metrics.duplicated.increment(t.duplicated());
+    for (int i = 0; i < t.copies(); i++) dispatch(t.delayNanos(i), packet);
+  }
+
+  /** The Ethernet frames a message takes on the wire, as a capture shows them (codec encoding in SCTP DATA). */
+  static int wireBytes(Message message) {
+    return PcapWriter.sctpFrameBytes(MessageCodec.encode(message).length);
+  }
+
+  private void dispatch(long delayNanos, Packet packet) {
+    metrics.recordDelay(delayNanos);
+    if (delayNanos <= 0) {
+      arrive(packet);
+    } else if (!delayLine.schedule(delayNanos, packet)) {
+      metrics.overflow.increment();
     }
   }
 
-  private void deliver(Packet packet) {
+  private void arrive(Packet packet) {
     ActorRef<Packet> receiver = endpoints.get(packet.destination());
     if (receiver == null) {
-      unroutable.increment();
-    } else {
-      delivered.increment();
-      receiver.tell(packet);
+      metrics.unroutable.increment();
+      return;
     }
+    PacketTap t = tap;
+    if (t != null) t.delivered(clock.nanos(), packet);
+    metrics.delivered.increment();
+    receiver.tell(packet);
   }
 
   /** Packets delivered so far. */
   public long delivered() {
-    return (long) delivered.count();
+    return (long) metrics.delivered.count();
   }
 
   /** Packets dropped because nobody was bound to their destination. */
   public long unroutable() {
-    return (long) unroutable.count();
+    return (long) metrics.unroutable.count();
   }
 
-  /** Packets in flight (scheduled on the delay line, not yet delivered). */
+  /** Packets (and copies) lost by the loss models of links and impairments. */
+  public long lost() {
+    return (long) metrics.lost.count();
+  }
+
+  /** Packets dropped by partitions. */
+  public long partitioned() {
+    return (long) metrics.partitioned.count();
+  }
+
+  /** Packets dropped at a full rate queue or delay line. */
+  public long overflowed() {
+    return (long) metrics.overflow.count();
+  }
+
+  /** Extra copies made by duplication. */
+  public long duplicated() {
+    return (long) metrics.duplicated.count();
+  }
+
+  /** Packets in flight (waiting in the delay line). */
   public int inFlight() {
     return delayLine.pending();
   }

@@ -2,6 +2,7 @@ package org.rserpool.emulator.cli;
 
 import com.typesafe.config.ConfigException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +49,10 @@ public final class EmulatorMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of all random choices (overrides the scenario's).")
   Long seed;
 
+  @Option(names = "--capture", paramLabel = "FILE",
+      description = "Write the emulated traffic (ASAP, ENRP, CalcApp) to a pcap file for Wireshark.")
+  Path capture;
+
   @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus endpoint /metrics (default 9464; 0 = any free port).")
   Integer metricsPort;
 
@@ -86,6 +91,7 @@ public final class EmulatorMain implements Callable<Integer> {
       if (timeScale != null) overrides.put("scenario.time-scale", timeScale);
       if (seed != null) overrides.put("scenario.seed", seed);
       if (metricsPort != null) overrides.put("rserpool.metrics.port", metricsPort);
+      if (capture != null) overrides.put("rserpool.network.capture", capture.toString());
       scenario = scenarioFile == null ? ScenarioLoader.loadDefault(overrides) : ScenarioLoader.loadFile(scenarioFile, overrides);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("emulate: bad scenario: " + e.getMessage());
@@ -94,7 +100,13 @@ public final class EmulatorMain implements Callable<Integer> {
     double capacity = scenario.poolElement().capacity();
 
     long startReal = System.nanoTime();
-    Emulation emulation = Emulation.start(scenario);
+    Emulation emulation;
+    try {
+      emulation = Emulation.start(scenario);
+    } catch (UncheckedIOException e) {
+      err.println("emulate: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
     MetricsEndpoint metrics;
     try {
       metrics = MetricsEndpoint.start(emulation.registry(),
@@ -121,6 +133,7 @@ public final class EmulatorMain implements Callable<Integer> {
     out.flush();
     try {
       emulation.stop(Duration.ofSeconds(20));
+      emulation.capture().ifPresent(c -> out.println("Capture: " + c.written() + " packets in " + c.file()));
     } finally {
       metrics.close();
       summaryPrinted.countDown();

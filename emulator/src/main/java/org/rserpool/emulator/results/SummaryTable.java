@@ -29,7 +29,8 @@ public final class SummaryTable {
     rows.add(row("Handling speed", Double.isNaN(speed) ? "-"
         : String.format(Locale.ROOT, "%.0f calculations/s (%.1f %% of a PE's capacity)", speed, 100 * speed / poolElementCapacity)));
     rows.add(row("Used capacity", String.format(Locale.ROOT, "%.4g calculations", s.usedCapacity())));
-    rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable"));
+    rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable, "
+        + s.messagesLost() + " lost, " + s.messagesPartitioned() + " partitioned"));
 
     int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
     StringBuilder out = new StringBuilder();

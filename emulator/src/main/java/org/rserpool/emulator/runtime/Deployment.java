@@ -8,7 +8,7 @@ import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.protocol.PayloadProtocol;
 import org.rserpool.emulator.registrar.RegistrarSettings;
-import org.rserpool.emulator.scenario.AddressPlan;
+import org.rserpool.emulator.network.AddressPlan;
 import org.rserpool.emulator.scenario.Scenario;
 import org.rserpool.emulator.scenario.Site;
 

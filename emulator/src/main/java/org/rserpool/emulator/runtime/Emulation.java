@@ -3,12 +3,20 @@ package org.rserpool.emulator.runtime;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.rserpool.emulator.metrics.MetricsRegistry;
 import org.rserpool.emulator.network.Network;
+import org.rserpool.emulator.network.NetworkSettings;
+import org.rserpool.emulator.network.capture.PcapTap;
 import org.rserpool.emulator.poolelement.PoolElementMetrics;
 import org.rserpool.emulator.pooluser.PoolUserMetrics;
 import org.rserpool.emulator.registrar.RegistrarMetrics;
@@ -25,6 +33,7 @@ public final class Emulation implements AutoCloseable {
   private final EmulationClock clock;
   private final PrometheusMeterRegistry registry;
   private final Network network;
+  private final PcapTap capture;
   private final NodeContext node;
   private final ActorSystem<EmulationGuardian.Command> system;
   private volatile boolean closed;
@@ -34,12 +43,33 @@ public final class Emulation implements AutoCloseable {
     this.deployment = Deployment.of(scenario);
     this.registry = MetricsRegistry.create(nodeName);
     this.clock = EmulationClock.scaled(scenario.timeScale());
-    this.network = new Network(clock, scenario.networkDelay(), registry);
+    this.network = new Network(clock, scenario.network().model(scenario.seed()),
+        NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
+    this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry), new PoolUserMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start()), "rserpool", scenario.config());
   }
 
-  /** Starts the emulation of a scenario on this node. */
+  /** Opens the capture file before anything starts, so a bad path stops nothing that ran. */
+  private static PcapTap openCapture(String file, Network network) {
+    if (file.isBlank()) return null;
+    try {
+      // Frame times: wall clock at emulated time zero, plus the emulated time of delivery.
+      PcapTap tap = new PcapTap(Path.of(file), Instant.now().minusNanos(network.clock().nanos()));
+      network.setTap(tap);
+      return tap;
+    } catch (IOException | InvalidPathException e) {
+      network.close();
+      throw new UncheckedIOException("cannot write the capture file " + file + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  /**
+   * Starts the emulation of a scenario on this node.
+   *
+   * @throws UncheckedIOException when the capture file ({@code rserpool.network.capture}) cannot be written
+   */
   public static Emulation start(Scenario scenario) {
     return new Emulation(scenario, scenario.config().getString("rserpool.node"));
   }
@@ -54,6 +84,11 @@ public final class Emulation implements AutoCloseable {
 
   public EmulationClock clock() {
     return clock;
+  }
+
+  /** This node's emulated network; {@code network().control()} injects faults while it runs. */
+  public Network network() {
+    return network;
   }
 
   public PrometheusMeterRegistry registry() {
@@ -90,7 +125,7 @@ public final class Emulation implements AutoCloseable {
         pu.handlingTime().mean(TimeUnit.SECONDS),
         pu.handlingTime().totalTime(TimeUnit.SECONDS),
         pe.usedCapacity(),
-        network.delivered(), network.unroutable());
+        network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned());
   }
 
   /** Stops every component and the actor system; waits up to {@code timeout}. */
@@ -106,6 +141,22 @@ public final class Emulation implements AutoCloseable {
       throw new IllegalStateException("actor system failed while terminating", e.getCause());
     } finally {
       network.close();
+      closeCapture();
+    }
+  }
+
+  /** The packet capture, if this emulation writes one. */
+  public Optional<PcapTap> capture() {
+    return Optional.ofNullable(capture);
+  }
+
+  private void closeCapture() {
+    if (capture == null) return;
+    network.setTap(null);
+    try {
+      capture.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot finish the capture file " + capture.file(), e);
     }
   }
 

@@ -2,7 +2,9 @@ package org.rserpool.emulator.runtime;
 
 /**
  * A snapshot of one node's statistics, as the progress line and the summary show them. Times are
- * emulated seconds; means are over completed jobs (NaN before the first one).
+ * emulated seconds; means are over completed jobs (NaN before the first one). The network counts:
+ * messages delivered, dropped at an unbound address (unroutable), lost (loss models, and full rate
+ * queues or delay line) and dropped by partitions.
  */
 public record Statistics(
     double emulatedSeconds,
@@ -26,7 +28,9 @@ public record Statistics(
     double handlingTimeSum,
     double usedCapacity,
     long messagesDelivered,
-    long messagesUnroutable) {
+    long messagesUnroutable,
+    long messagesLost,
+    long messagesPartitioned) {
 
   /** RSPSIM's system average handling speed: job size completed / handling time, a ratio of sums (calculations/s). */
   public double handlingSpeed() {

@@ -14,6 +14,7 @@ import org.rserpool.emulator.registrar.RegistrarSettings;
  * their settings and Akka its own.
  *
  * @param duration emulated run time, or {@code null} to run until stopped
+ * @param network the links between sites and components (scenario.network)
  * @param targetUtilization RSPSIM's target system utilization, from which the job interval is derived; empty to keep the configured interval
  * @param registrar the registrars' settings (from {@code rserpool.registrar})
  * @param poolElement the pool elements' settings (from {@code rserpool.pool-element})
@@ -25,7 +26,7 @@ public record Scenario(
     double timeScale,
     Duration duration,
     List<Site> sites,
-    Duration networkDelay,
+    LinkPlan network,
     StartTimes start,
     OptionalDouble targetUtilization,
     RegistrarSettings registrar,

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.network.AddressPlan;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.registrar.RegistrarSettings;
@@ -90,7 +91,7 @@ public final class ScenarioLoader {
       duration = ConfigChecks.positive(c.getDuration("scenario.duration"), "scenario.duration");
     }
     List<Site> sites = sites(c);
-    Duration delay = ConfigChecks.nonNegative(c.getDuration("scenario.network.delay"), "scenario.network.delay");
+    LinkPlan network = LinkPlan.fromConfig(c, sites.size());
     StartTimes start = new StartTimes(
         ConfigChecks.nonNegative(c.getDuration("scenario.start.registrars"), "scenario.start.registrars"),
         ConfigChecks.nonNegative(c.getDuration("scenario.start.pool-elements"), "scenario.start.pool-elements"),
@@ -103,7 +104,7 @@ public final class ScenarioLoader {
       utilization = OptionalDouble.of(u);
     }
     Config components = withDerivedJobInterval(c, sites, utilization);
-    return new Scenario(name, seed, timeScale, duration, sites, delay, start, utilization,
+    return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization,
         RegistrarSettings.fromConfig(components), PoolElementSettings.fromConfig(components), PoolUserSettings.fromConfig(components),
         components);
   }

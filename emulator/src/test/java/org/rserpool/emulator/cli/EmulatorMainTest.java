@@ -28,14 +28,26 @@ class EmulatorMainTest {
   }
 
   @Test
-  void aTimedRunEndsWithASummaryOfRegisteredPoolElementsAndCompletedJobs() {
-    Run r = run("--duration", "200s", "--time-scale", "100", "--metrics-port", "0", "--seed", "3");
+  void aTimedRunEndsWithASummaryOfRegisteredPoolElementsAndCompletedJobs(@TempDir Path dir) throws Exception {
+    Path capture = dir.resolve("run.pcap");
+    Run r = run("--duration", "200s", "--time-scale", "100", "--metrics-port", "0", "--seed", "3", "--capture", capture.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Summary of scenario 'default' (seed 3)"), r.out());
     assertTrue(r.out().contains("10 registered of 10"), r.out());
     Matcher jobs = Pattern.compile("(\\d+) completed").matcher(r.out());
     assertTrue(jobs.find(), r.out());
     assertTrue(Integer.parseInt(jobs.group(1)) > 0, r.out());
+    Matcher captured = Pattern.compile("Capture: (\\d+) packets in ").matcher(r.out());
+    assertTrue(captured.find(), r.out());
+    assertTrue(Integer.parseInt(captured.group(1)) > 0, r.out());
+    assertTrue(Files.size(capture) > 24, "more than the pcap file header");
+  }
+
+  @Test
+  void aCaptureFileThatCannotBeWrittenIsAnInputError() {
+    Run r = run("--duration", "1s", "--metrics-port", "0", "--capture", "/proc/no-such-dir/run.pcap");
+    assertEquals(EmulatorMain.EXIT_BAD_INPUT, r.code());
+    assertTrue(r.err().contains("cannot write the capture file /proc/no-such-dir/run.pcap"), r.err());
   }
 
   @Test

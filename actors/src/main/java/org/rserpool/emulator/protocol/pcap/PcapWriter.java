@@ -84,6 +84,16 @@ public final class PcapWriter implements Closeable, Flushable {
     }
   }
 
+  /**
+   * The bytes on the wire (Ethernet frames, without preamble and FCS) that {@link #writeSctp} writes for
+   * a payload of {@code payloadLength} bytes: per DATA chunk the Ethernet, IPv4, SCTP and chunk headers,
+   * plus the payload padded to 4 bytes. The emulated network charges links with a rate this much.
+   */
+  public static int sctpFrameBytes(int payloadLength) {
+    int chunks = Math.max(1, (payloadLength + MAX_CHUNK_DATA - 1) / MAX_CHUNK_DATA);
+    return chunks * (ETHERNET_HEADER + IPV4_HEADER + SCTP_COMMON_HEADER + DATA_CHUNK_HEADER) + ((payloadLength + 3) & ~3);
+  }
+
   /** Starts a capture on {@code out}: writes the libpcap file header. */
   public PcapWriter(OutputStream out) throws IOException {
     this.out = new BufferedOutputStream(out, 1 << 16);

@@ -1,17 +1,14 @@
 package org.rserpool.emulator.protocol.pcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +61,7 @@ class WiresharkConformanceTest {
   /** One frame: what was sent and how. */
   record Frame(Message message, WireConvention convention, boolean udp) {}
 
-  static final String NO_TSHARK = "tshark is not installed, so Wireshark conformance is not checked "
-      + "(install it: apt-get install tshark; .ci/run does)";
+  static final String NO_TSHARK = Tshark.MISSING;
   static String tshark;
 
   @BeforeAll
@@ -293,38 +289,11 @@ class WiresharkConformanceTest {
   }
 
   static String tsharkVersion() {
-    try {
-      Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      return p.exitValue() == 0 ? out.lines().findFirst().orElse("tshark") : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return Tshark.version();
   }
 
   /** Runs tshark on the capture with checksum verification on; returns its output lines. */
   static List<String> tshark(Path pcap, String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(),
-        "-o", "sctp.checksum:CRC-32C", "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE"));
-    command.addAll(List.of(arguments));
-    Path stderr = Files.createTempFile(DIRECTORY, "tshark", ".err");
-    Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("tshark did not finish within 120 s: " + command);
-    }
-    String errors = Files.readString(stderr);
-    Files.delete(stderr);
-    assertEquals(0, p.exitValue(), "tshark failed: " + command + "\n" + errors);
-    assertTrue(out.isEmpty() || out.endsWith("\n"), "tshark output is complete");
-    return out.isEmpty() ? List.of() : out.lines().toList();
+    return Tshark.run(pcap, arguments);
   }
 }

@@ -1,0 +1,84 @@
+package org.rserpool.emulator.network;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The emulated network's meters (Prometheus names after the registry's conversion):
+ *
+ * <ul>
+ *   <li>{@code emulator_network_messages_total{outcome}}: what became of each packet sent:
+ *       {@code delivered}, {@code unroutable} (nobody bound at the destination when it arrived),
+ *       {@code lost} (the loss model), {@code partitioned}, {@code overflow} (a full rate queue or
+ *       delay line); {@code duplicated} counts the extra copies links made (each of which is then
+ *       delivered or not, too).
+ *   <li>{@code emulator_network_delay_seconds}: the emulated delay links gave each copy (histogram).
+ *   <li>{@code emulator_network_delay_line_lateness_seconds}: real time between a packet's due time
+ *       and its hand-over to the receiver (histogram).
+ *   <li>{@code emulator_network_faults_active{kind}}: impairments and partitions in force.
+ *   <li>{@code emulator_network_in_flight}: packets waiting in the delay line.
+ * </ul>
+ *
+ * Histograms have a few explicit buckets each, not percentile buckets, to keep the series count small.
+ */
+final class NetworkMetrics {
+  private static final Duration[] DELAY_BUCKETS = millis(0.1, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000);
+  private static final Duration[] LATENESS_BUCKETS = millis(0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 50, 100, 1000);
+
+  final Counter delivered;
+  final Counter unroutable;
+  final Counter lost;
+  final Counter partitioned;
+  final Counter overflow;
+  final Counter duplicated;
+  final Timer delay;
+  final Timer lateness;
+
+  NetworkMetrics(MeterRegistry registry) {
+    delivered = messages(registry, "delivered");
+    unroutable = messages(registry, "unroutable");
+    lost = messages(registry, "lost");
+    partitioned = messages(registry, "partitioned");
+    overflow = messages(registry, "overflow");
+    duplicated = messages(registry, "duplicated");
+    delay = Timer.builder("emulator.network.delay")
+        .description("Emulated one-way delay given to each packet by the links it crossed")
+        .serviceLevelObjectives(DELAY_BUCKETS)
+        .register(registry);
+    lateness = Timer.builder("emulator.network.delay.line.lateness")
+        .description("Real time between a packet's due time and its delivery to the receiver")
+        .serviceLevelObjectives(LATENESS_BUCKETS)
+        .register(registry);
+  }
+
+  void gauges(MeterRegistry registry, Supplier<Number> impairments, Supplier<Number> partitions, Supplier<Number> inFlight) {
+    Gauge.builder("emulator.network.faults.active", impairments).tag("kind", "impairment")
+        .description("Network faults in force").register(registry);
+    Gauge.builder("emulator.network.faults.active", partitions).tag("kind", "partition")
+        .description("Network faults in force").register(registry);
+    Gauge.builder("emulator.network.in.flight", inFlight)
+        .description("Packets waiting in the delay line").register(registry);
+  }
+
+  void recordDelay(long nanos) {
+    delay.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static Counter messages(MeterRegistry registry, String outcome) {
+    return Counter.builder("emulator.network.messages")
+        .description("Messages carried by the emulated network, by outcome")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  private static Duration[] millis(double... ms) {
+    Duration[] d = new Duration[ms.length];
+    for (int i = 0; i < ms.length; i++) d[i] = Duration.ofNanos(Math.round(ms[i] * 1e6));
+    return d;
+  }
+}

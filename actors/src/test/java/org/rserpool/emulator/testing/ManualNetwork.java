@@ -1,0 +1,92 @@
+package org.rserpool.emulator.testing;
+
+import akka.actor.testkit.typed.javadsl.ManualTime;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
+import akka.testkit.ExplicitlyTriggeredScheduler;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.rserpool.emulator.network.Network;
+import org.rserpool.emulator.network.link.LinkModel;
+import org.rserpool.emulator.network.link.LinkProfile;
+import org.rserpool.emulator.time.EmulationClock;
+
+/**
+ * Test fixture for step-by-step protocol tests: an emulated network, its emulation clock and the
+ * actors' timers all on Akka's manual time, so {@link #timePasses} moves actor timers and link delays
+ * together and nothing happens between steps.
+ *
+ * <pre>{@code
+ * static final ActorTestKit testKit = ActorTestKit.create("MyTest", ManualNetwork.config());
+ * ManualNetwork net = ManualNetwork.create(testKit.system(), Duration.ofMillis(10));
+ * testKit.spawn(PoolElement.create(settings, registrars, address, net.network(), metrics, seed));
+ * registrar.expectMessageClass(Packet.class);      // or: not yet, if the link has a delay
+ * net.timePasses(Duration.ofMillis(10));           // link delays and timers up to +10 ms fire, in order
+ * }</pre>
+ *
+ * Between steps, wait for the effects of the last one with probes (actors still run on their own
+ * dispatcher threads); a packet sent in reaction is due relative to the manual time at which it was
+ * sent. Resolution is one millisecond (the manual scheduler's).
+ */
+public final class ManualNetwork implements AutoCloseable {
+  private final ManualTime manualTime;
+  private final ManualClock clock;
+  private final Network network;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private ManualNetwork(ActorSystem<?> system, LinkModel links) {
+    ExplicitlyTriggeredScheduler scheduler = scheduler(system);
+    this.manualTime = ManualTime.get(system);
+    this.clock = new ManualClock(scheduler);
+    this.network = new Network(clock, links,
+        (c, sink) -> new ManualDelayLine(scheduler, c, sink, system.executionContext()), registry, 1);
+  }
+
+  /** The Akka configuration a test kit needs for this fixture: manual time over the test's application.conf. */
+  public static Config config() {
+    return ManualTime.config().withFallback(ConfigFactory.load());
+  }
+
+  /** A network whose links all have the same constant delay. */
+  public static ManualNetwork create(ActorSystem<?> system, Duration oneWayDelay) {
+    return create(system, LinkModel.uniform(LinkProfile.constant(oneWayDelay), 1));
+  }
+
+  public static ManualNetwork create(ActorSystem<?> system, LinkModel links) {
+    return new ManualNetwork(system, links);
+  }
+
+  private static ExplicitlyTriggeredScheduler scheduler(ActorSystem<?> system) {
+    if (Adapter.toClassic(system).scheduler() instanceof ExplicitlyTriggeredScheduler s) return s;
+    throw new IllegalStateException("the actor system does not run on manual time: create it with ManualNetwork.config()");
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public EmulationClock clock() {
+    return clock;
+  }
+
+  /** The network's meters. */
+  public SimpleMeterRegistry registry() {
+    return registry;
+  }
+
+  public ManualTime manualTime() {
+    return manualTime;
+  }
+
+  /** Moves manual time on: actor timers and packet deliveries due within {@code amount} run, in time order. */
+  public void timePasses(Duration amount) {
+    manualTime.timePasses(amount);
+  }
+
+  @Override
+  public void close() {
+    network.close();
+  }
+}
