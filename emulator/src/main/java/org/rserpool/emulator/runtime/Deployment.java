@@ -9,6 +9,7 @@ import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.protocol.PayloadProtocol;
 import org.rserpool.emulator.registrar.RegistrarSettings;
 import org.rserpool.emulator.network.AddressPlan;
+import org.rserpool.emulator.scenario.ComponentNames;
 import org.rserpool.emulator.scenario.Scenario;
 import org.rserpool.emulator.scenario.Site;
 
@@ -43,15 +44,15 @@ public record Deployment(
         TransportAddress asap = new TransportAddress(AddressPlan.registrar(site.id(), i), asapPort);
         // A random, non-zero 32-bit ID (RFC 5353 §2.1).
         int serverId = (int) (1 + random.nextLong(0xffffffffL));
-        registrars.add(new RegistrarSpec("registrar-" + site.id() + "-" + (i + 1), serverId, asap));
+        registrars.add(new RegistrarSpec(ComponentNames.registrar(site.id(), i), serverId, asap));
         siteRegistrars.add(asap);
       }
       for (int i = 0; i < site.poolElements(); i++) {
-        poolElements.add(new ComponentSpec("pe-" + site.id() + "-" + (i + 1),
+        poolElements.add(new ComponentSpec(ComponentNames.poolElement(site.id(), i),
             new TransportAddress(AddressPlan.poolElement(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
       }
       for (int i = 0; i < site.poolUsers(); i++) {
-        poolUsers.add(new ComponentSpec("pu-" + site.id() + "-" + (i + 1),
+        poolUsers.add(new ComponentSpec(ComponentNames.poolUser(site.id(), i),
             new TransportAddress(AddressPlan.poolUser(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
       }
     }

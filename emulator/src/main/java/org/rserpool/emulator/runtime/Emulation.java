@@ -20,6 +20,7 @@ import org.rserpool.emulator.network.capture.PcapTap;
 import org.rserpool.emulator.poolelement.PoolElementMetrics;
 import org.rserpool.emulator.pooluser.PoolUserMetrics;
 import org.rserpool.emulator.registrar.RegistrarMetrics;
+import org.rserpool.emulator.scenario.ComponentAction;
 import org.rserpool.emulator.scenario.Scenario;
 import org.rserpool.emulator.time.EmulationClock;
 
@@ -47,7 +48,7 @@ public final class Emulation implements AutoCloseable {
         NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
     this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry), new PoolUserMetrics(registry));
-    this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start()), "rserpool", scenario.config());
+    this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
   }
 
   /** Opens the capture file before anything starts, so a bad path stops nothing that ran. */
@@ -102,6 +103,16 @@ public final class Emulation implements AutoCloseable {
   /** The components running now. */
   public CompletionStage<EmulationGuardian.Components> components(Duration timeout) {
     return AskPattern.ask(system, EmulationGuardian.GetComponents::new, timeout, system.scheduler());
+  }
+
+  /** Every component of the deployment with its state. */
+  public CompletionStage<EmulationGuardian.ComponentList> listComponents(Duration timeout) {
+    return AskPattern.ask(system, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
+  }
+
+  /** Crashes or restarts a component now (the control API the scenario's events also use). */
+  public CompletionStage<EmulationGuardian.ControlReply> control(ComponentAction action, String component, Duration timeout) {
+    return AskPattern.ask(system, replyTo -> new EmulationGuardian.Control(action, component, replyTo), timeout, system.scheduler());
   }
 
   /** Whether the scenario's duration (emulated) has passed; never for a scenario that runs until stopped. */

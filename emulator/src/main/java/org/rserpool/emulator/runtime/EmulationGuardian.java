@@ -2,32 +2,49 @@ package org.rserpool.emulator.runtime;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.rserpool.emulator.poolelement.PoolElement;
 import org.rserpool.emulator.pooluser.PoolUser;
 import org.rserpool.emulator.registrar.Registrar;
+import org.rserpool.emulator.scenario.ComponentAction;
+import org.rserpool.emulator.scenario.ScenarioEvent;
 import org.rserpool.emulator.scenario.StartTimes;
 import org.rserpool.emulator.serialization.ClusterSerializable;
 
 /**
  * The root actor of an emulation node: starts the registrars, pool elements and pool users of the
- * deployment at their scenario start times, and supervises them as their parent.
+ * deployment at their scenario start times, supervises them as their parent, runs the scenario's
+ * events, and crashes or restarts components on request (the control API).
+ *
+ * <p>A crashed component stops at once and releases its addresses when it has stopped; a restart
+ * waits for that, so the new incarnation can bind the same addresses.
  */
 public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.Command> {
 
-  public sealed interface Command extends ClusterSerializable permits Start, GetComponents {}
+  public sealed interface Command extends ClusterSerializable
+      permits Start, RunEvent, GetComponents, ListComponents, Control {}
 
   /** Time to start one kind of component. */
   record Start(Role role) implements Command {}
 
-  enum Role { REGISTRARS, POOL_ELEMENTS, POOL_USERS }
+  /** Time for the scenario event with this index. */
+  record RunEvent(int index) implements Command {}
 
-  /** Asks for the running components. */
+  /** The kinds of component. */
+  public enum Role { REGISTRAR, POOL_ELEMENT, POOL_USER }
+
+  /** Asks for the running components' actors. */
   public record GetComponents(ActorRef<Components> replyTo) implements Command {}
 
   public record Components(
@@ -36,67 +53,219 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
       List<ActorRef<PoolUser.Command>> poolUsers)
       implements ClusterSerializable {}
 
+  /** Asks for every component of the deployment with its state. */
+  public record ListComponents(ActorRef<ComponentList> replyTo) implements Command {}
+
+  public record ComponentList(List<ComponentStatus> components) implements ClusterSerializable {}
+
+  /**
+   * One component as the guardian sees it.
+   *
+   * @param incarnation how often it has been started (0 before its start time)
+   */
+  public record ComponentStatus(String name, Role role, String address, State state, int incarnation)
+      implements ClusterSerializable {}
+
+  public enum State {
+    /** Its start time has not come yet. */
+    PENDING,
+    RUNNING,
+    /** Crashed, waiting to stop completely (a restart asked for meanwhile runs after it). */
+    STOPPING,
+    STOPPED
+  }
+
+  /** Crash or restart a component; the reply says whether it was done and, if not, why. */
+  public record Control(ComponentAction action, String component, ActorRef<ControlReply> replyTo) implements Command {}
+
+  public record ControlReply(boolean done, String message) implements ClusterSerializable {}
+
+  /** A component of the deployment and its current actor. */
+  private static final class Slot {
+    final String name;
+    final Role role;
+    final Object spec;
+    ActorRef<?> actor;
+    State state = State.PENDING;
+    int incarnation;
+    boolean restartWhenStopped;
+
+    Slot(String name, Role role, Object spec) {
+      this.name = name;
+      this.role = role;
+      this.spec = spec;
+    }
+
+    String address() {
+      return spec instanceof Deployment.RegistrarSpec r ? r.asapAddress().address().toString()
+          : ((Deployment.ComponentSpec) spec).address().address().toString();
+    }
+  }
+
   private final Deployment deployment;
   private final NodeContext node;
-  private final List<ActorRef<Registrar.Command>> registrars = new ArrayList<>();
-  private final List<ActorRef<PoolElement.Command>> poolElements = new ArrayList<>();
-  private final List<ActorRef<PoolUser.Command>> poolUsers = new ArrayList<>();
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final Map<ActorRef<?>, Slot> byActor = new HashMap<>();
+  private final List<ScenarioEvent> events;
 
-  public static Behavior<Command> create(Deployment deployment, NodeContext node, StartTimes delays) {
+  public static Behavior<Command> create(Deployment deployment, NodeContext node, StartTimes delays, List<ScenarioEvent> events) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      // Start times are emulated; the timers run in real time.
-      timers.startSingleTimer(new Start(Role.REGISTRARS), node.network().clock().toReal(delays.registrars()));
-      timers.startSingleTimer(new Start(Role.POOL_ELEMENTS), node.network().clock().toReal(delays.poolElements()));
-      timers.startSingleTimer(new Start(Role.POOL_USERS), node.network().clock().toReal(delays.poolUsers()));
-      return new EmulationGuardian(ctx, deployment, node);
+      // Start and event times are emulated; the timers run in real time.
+      at(timers, node, delays.registrars(), new Start(Role.REGISTRAR), "start-registrars");
+      at(timers, node, delays.poolElements(), new Start(Role.POOL_ELEMENT), "start-pool-elements");
+      at(timers, node, delays.poolUsers(), new Start(Role.POOL_USER), "start-pool-users");
+      for (int i = 0; i < events.size(); i++) {
+        at(timers, node, events.get(i).at(), new RunEvent(i), "event-" + i);
+      }
+      return new EmulationGuardian(ctx, deployment, node, events);
     }));
   }
 
-  private EmulationGuardian(ActorContext<Command> ctx, Deployment deployment, NodeContext node) {
+  private static void at(TimerScheduler<Command> timers, NodeContext node, java.time.Duration emulated, Command command, String key) {
+    timers.startSingleTimer(key, command, node.network().clock().toReal(emulated));
+  }
+
+  private EmulationGuardian(ActorContext<Command> ctx, Deployment deployment, NodeContext node, List<ScenarioEvent> events) {
     super(ctx);
     this.deployment = deployment;
     this.node = node;
+    this.events = List.copyOf(events);
+    for (Deployment.RegistrarSpec r : deployment.registrars()) slots.put(r.name(), new Slot(r.name(), Role.REGISTRAR, r));
+    for (Deployment.ComponentSpec pe : deployment.poolElements()) slots.put(pe.name(), new Slot(pe.name(), Role.POOL_ELEMENT, pe));
+    for (Deployment.ComponentSpec pu : deployment.poolUsers()) slots.put(pu.name(), new Slot(pu.name(), Role.POOL_USER, pu));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Start.class, this::onStart)
+        .onMessage(RunEvent.class, this::onRunEvent)
         .onMessage(GetComponents.class, this::onGetComponents)
+        .onMessage(ListComponents.class, this::onListComponents)
+        .onMessage(Control.class, this::onControl)
+        .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
 
   private Behavior<Command> onStart(Start start) {
-    switch (start.role()) {
-      case REGISTRARS -> {
-        for (Deployment.RegistrarSpec r : deployment.registrars()) {
-          registrars.add(getContext().spawn(
-              Registrar.create(deployment.registrarSettings(), r.serverId(), r.asapAddress(), node.network(), node.registrarMetrics()),
-              r.name()));
-        }
-      }
-      case POOL_ELEMENTS -> {
-        for (Deployment.ComponentSpec pe : deployment.poolElements()) {
-          poolElements.add(getContext().spawn(
-              PoolElement.create(deployment.poolElementSettings(), pe.registrars(), pe.address(), node.network(),
-                  node.poolElementMetrics(), pe.seed()),
-              pe.name()));
-        }
-      }
-      case POOL_USERS -> {
-        for (Deployment.ComponentSpec pu : deployment.poolUsers()) {
-          poolUsers.add(getContext().spawn(
-              PoolUser.create(deployment.poolUserSettings(), pu.registrars(), pu.address(), node.network(),
-                  node.poolUserMetrics(), pu.seed()),
-              pu.name()));
-        }
-      }
+    for (Slot slot : slots.values()) {
+      if (slot.role == start.role() && slot.state == State.PENDING) spawn(slot);
     }
     return this;
   }
 
+  private void spawn(Slot slot) {
+    slot.incarnation++;
+    // Later incarnations get their own actor name: the old actor's name stays taken until it is gone.
+    String actorName = slot.incarnation == 1 ? slot.name : slot.name + "-r" + slot.incarnation;
+    ActorRef<?> actor;
+    switch (slot.role) {
+      case REGISTRAR -> {
+        // A restarted registrar keeps its ID (RSPSIM registrarIdentifier is read once).
+        Deployment.RegistrarSpec r = (Deployment.RegistrarSpec) slot.spec;
+        actor = getContext().spawn(Registrar.create(deployment.registrarSettings(), r.serverId(), r.asapAddress(),
+            node.network(), node.registrarMetrics()), actorName);
+      }
+      case POOL_ELEMENT -> {
+        Deployment.ComponentSpec pe = (Deployment.ComponentSpec) slot.spec;
+        actor = getContext().spawn(PoolElement.create(deployment.poolElementSettings(), pe.registrars(), pe.address(),
+            node.network(), node.poolElementMetrics(), seed(pe, slot.incarnation)), actorName);
+      }
+      case POOL_USER -> {
+        Deployment.ComponentSpec pu = (Deployment.ComponentSpec) slot.spec;
+        actor = getContext().spawn(PoolUser.create(deployment.poolUserSettings(), pu.registrars(), pu.address(),
+            node.network(), node.poolUserMetrics(), seed(pu, slot.incarnation)), actorName);
+      }
+      default -> throw new IllegalStateException("unknown role " + slot.role);
+    }
+    getContext().watch(actor);
+    slot.actor = actor;
+    slot.state = State.RUNNING;
+    byActor.put(actor, slot);
+  }
+
+  /** Each incarnation draws anew (a restarted pool element gets a new identifier, as in RSPSIM), reproducibly. */
+  private static long seed(Deployment.ComponentSpec spec, int incarnation) {
+    return incarnation == 1 ? spec.seed() : new SplittableRandom(spec.seed() + incarnation).nextLong();
+  }
+
+  private Behavior<Command> onRunEvent(RunEvent run) {
+    ScenarioEvent event = events.get(run.index());
+    ControlReply reply = control(event.action(), event.component());
+    getContext().getLog().info("scenario event at {}: {} {}: {}", event.at(), event.action().key(), event.component(), reply.message());
+    return this;
+  }
+
+  private Behavior<Command> onControl(Control request) {
+    request.replyTo().tell(control(request.action(), request.component()));
+    return this;
+  }
+
+  private ControlReply control(ComponentAction action, String name) {
+    Slot slot = slots.get(name);
+    if (slot == null) return new ControlReply(false, "no component named '" + name + "'");
+    switch (action) {
+      case CRASH -> {
+        if (slot.state != State.RUNNING) return new ControlReply(false, name + " is not running (" + slot.state + ")");
+        getContext().stop(slot.actor);
+        slot.state = State.STOPPING;
+        return new ControlReply(true, name + " crashed");
+      }
+      case RESTART -> {
+        if (slot.state == State.RUNNING || slot.state == State.PENDING) {
+          return new ControlReply(false, name + " is " + slot.state.name().toLowerCase() + ", not crashed");
+        }
+        if (slot.state == State.STOPPING) {
+          slot.restartWhenStopped = true;
+          return new ControlReply(true, name + " restarts once it has stopped");
+        }
+        spawn(slot);
+        return new ControlReply(true, name + " restarted (incarnation " + slot.incarnation + ")");
+      }
+      default -> throw new IllegalStateException("unknown action " + action);
+    }
+  }
+
+  private Behavior<Command> onTerminated(Terminated terminated) {
+    Slot slot = byActor.remove(terminated.getRef());
+    if (slot == null || !terminated.getRef().equals(slot.actor)) return this;
+    if (slot.state == State.RUNNING) {
+      // It stopped by itself (a failure): the scenario goes on without it.
+      getContext().getLog().warn("{} stopped unexpectedly", slot.name);
+    }
+    slot.state = State.STOPPED;
+    slot.actor = null;
+    if (slot.restartWhenStopped) {
+      slot.restartWhenStopped = false;
+      spawn(slot);
+    }
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
   private Behavior<Command> onGetComponents(GetComponents request) {
+    List<ActorRef<Registrar.Command>> registrars = new ArrayList<>();
+    List<ActorRef<PoolElement.Command>> poolElements = new ArrayList<>();
+    List<ActorRef<PoolUser.Command>> poolUsers = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      if (slot.state != State.RUNNING) continue;
+      switch (slot.role) {
+        case REGISTRAR -> registrars.add((ActorRef<Registrar.Command>) slot.actor);
+        case POOL_ELEMENT -> poolElements.add((ActorRef<PoolElement.Command>) slot.actor);
+        case POOL_USER -> poolUsers.add((ActorRef<PoolUser.Command>) slot.actor);
+        default -> throw new IllegalStateException("unknown role " + slot.role);
+      }
+    }
     request.replyTo().tell(new Components(List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers)));
+    return this;
+  }
+
+  private Behavior<Command> onListComponents(ListComponents request) {
+    List<ComponentStatus> list = new ArrayList<>(slots.size());
+    for (Slot slot : slots.values()) {
+      list.add(new ComponentStatus(slot.name, slot.role, slot.address(), slot.state, slot.incarnation));
+    }
+    request.replyTo().tell(new ComponentList(List.copyOf(list)));
     return this;
   }
 }

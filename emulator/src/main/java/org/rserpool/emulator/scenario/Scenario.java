@@ -16,6 +16,7 @@ import org.rserpool.emulator.registrar.RegistrarSettings;
  * @param duration emulated run time, or {@code null} to run until stopped
  * @param network the links between sites and components (scenario.network)
  * @param targetUtilization RSPSIM's target system utilization, from which the job interval is derived; empty to keep the configured interval
+ * @param events what happens to which component when (scenario.events), in time order
  * @param registrar the registrars' settings (from {@code rserpool.registrar})
  * @param poolElement the pool elements' settings (from {@code rserpool.pool-element})
  * @param poolUser the pool users' settings (from {@code rserpool.pool-user}, with the derived job interval)
@@ -29,6 +30,7 @@ public record Scenario(
     LinkPlan network,
     StartTimes start,
     OptionalDouble targetUtilization,
+    List<ScenarioEvent> events,
     RegistrarSettings registrar,
     PoolElementSettings poolElement,
     PoolUserSettings poolUser,

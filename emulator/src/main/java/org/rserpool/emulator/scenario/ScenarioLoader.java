@@ -103,8 +103,9 @@ public final class ScenarioLoader {
       if (!(u > 0 && u <= 1)) throw ConfigChecks.bad(key, "must be in (0, 1] or \"none\", got " + u);
       utilization = OptionalDouble.of(u);
     }
+    List<ScenarioEvent> events = events(c, sites);
     Config components = withDerivedJobInterval(c, sites, utilization);
-    return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization,
+    return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization, events,
         RegistrarSettings.fromConfig(components), PoolElementSettings.fromConfig(components), PoolUserSettings.fromConfig(components),
         components);
   }
@@ -129,6 +130,44 @@ public final class ScenarioLoader {
       sites.add(new Site(i + 1, prs, pes, pus));
     }
     return List.copyOf(sites);
+  }
+
+  private static final Set<String> EVENT_KEYS = Set.of("at", "action", "component");
+
+  /** {@code scenario.events}: objects with {@code at} (emulated time), {@code action} and {@code component}. */
+  private static List<ScenarioEvent> events(Config c, List<Site> sites) {
+    List<ScenarioEvent> events = new ArrayList<>();
+    List<? extends ConfigObject> list = c.getObjectList("scenario.events");
+    for (int i = 0; i < list.size(); i++) {
+      String at = "scenario.events[" + i + "]";
+      for (String k : list.get(i).keySet()) {
+        if (!EVENT_KEYS.contains(k)) throw ConfigChecks.bad(at + "." + k, "unknown key; an event has " + EVENT_KEYS);
+      }
+      Config e = list.get(i).toConfig();
+      for (String k : EVENT_KEYS) {
+        if (!e.hasPath(k)) throw ConfigChecks.bad(at + "." + k, "is required; an event has " + EVENT_KEYS);
+      }
+      Duration time;
+      try {
+        time = ConfigChecks.nonNegative(e.getDuration("at"), at + ".at");
+      } catch (ConfigException.BadValue | ConfigException.WrongType bad) {
+        throw ConfigChecks.bad(at + ".at", "must be an emulated time such as 90s or 2m");
+      }
+      ComponentAction action = ComponentAction.fromKey(e.getString("action"));
+      if (action == null) {
+        List<String> keys = new ArrayList<>();
+        for (ComponentAction a : ComponentAction.values()) keys.add(a.key());
+        throw ConfigChecks.bad(at + ".action", "must be one of " + keys + ", got '" + e.getString("action") + "'");
+      }
+      String component = e.getString("component");
+      if (!ComponentNames.exists(sites, component)) {
+        throw ConfigChecks.bad(at + ".component", "no component '" + component
+            + "' in this scenario (names: registrar-S-I, pe-S-I, pu-S-I for site S, index I from 1)");
+      }
+      events.add(new ScenarioEvent(time, action, component));
+    }
+    events.sort(java.util.Comparator.comparing(ScenarioEvent::at));
+    return List.copyOf(events);
   }
 
   private static int count(Config site, String key, String at, int max) {

@@ -112,4 +112,34 @@ class ScenarioLoaderTest {
     assertEquals(3, s.poolElementCount());
     assertEquals(9, s.poolUserCount());
   }
+
+  @Test
+  void eventsAreReadInTimeOrder() {
+    Scenario s = ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 2, pool-elements = 3 }]
+        scenario.events = [
+          { at = 2m, action = restart, component = "registrar-1-2" }
+          { at = 60s, action = crash, component = "registrar-1-2" }
+        ]
+        """, Map.of());
+    assertEquals(List.of(
+        new ScenarioEvent(Duration.ofSeconds(60), ComponentAction.CRASH, "registrar-1-2"),
+        new ScenarioEvent(Duration.ofMinutes(2), ComponentAction.RESTART, "registrar-1-2")), s.events());
+  }
+
+  @Test
+  void anEventForAComponentTheScenarioDoesNotHaveIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.events = [{ at = 1s, action = crash, component = \"pe-1-11\" }]", Map.of()));
+    assertTrue(e.getMessage().contains("scenario.events[0].component"), e.getMessage());
+    assertTrue(e.getMessage().contains("pe-1-11"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownEventActionListsTheKnownOnes() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.events = [{ at = 1s, action = explode, component = pe-1-1 }]", Map.of()));
+    assertTrue(e.getMessage().contains("scenario.events[0].action"), e.getMessage());
+    assertTrue(e.getMessage().contains("[crash, restart]"), e.getMessage());
+  }
 }
