@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rserpool.emulator.handlespace.CauseSet;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -62,7 +63,7 @@ class RegistrarTest {
     pu = testKit.createTestProbe();
     network.bind(PE_ASAP, pe.ref());
     network.bind(PU_ASAP, pu.ref());
-    testKit.spawn(Registrar.create(new RegistrarSettings(3, 0), SERVER_ID, REGISTRAR, network, metrics));
+    testKit.spawn(Registrar.create(new RegistrarSettings(3, 0, CauseSet.RFC_5354, true), SERVER_ID, REGISTRAR, network, metrics));
     // The registrar binds its address when it starts; wait for that before sending to it.
     pe.awaitAssert(() -> {
       assertTrue(network.isBound(REGISTRAR));
