@@ -118,15 +118,30 @@ public final class Pool {
   }
 
   /**
-   * Adds a pool element, or updates the entry that already has its identifier.
+   * Adds a pool element to a standalone pool, or updates the entry that already has its identifier. A
+   * handlespace's pools change only through the handlespace, which keeps owners and timers with them.
    *
    * @throws IllegalArgumentException if its policy type is not the pool's
+   * @throws IllegalStateException if the pool belongs to a handlespace
    */
   public PoolElementEntry addOrUpdate(PoolElementParameter pe, long nowNanos) {
+    requireStandalone();
     PoolElementEntry e = byIdentifier.get(pe.identifier());
     if (e == null) return add(pe, nowNanos);
     update(e, pe, nowNanos);
     return e;
+  }
+
+  /** Removes an entry from a standalone pool; returns {@code null} when the identifier is unknown. */
+  public PoolElementEntry remove(int identifier) {
+    requireStandalone();
+    PoolElementEntry e = byIdentifier.get(identifier);
+    if (e != null) remove(e);
+    return e;
+  }
+
+  private void requireStandalone() {
+    if (consistency != null) throw new IllegalStateException(this + " belongs to a handlespace; change it through the handlespace");
   }
 
   /**
@@ -134,7 +149,7 @@ public final class Pool {
    *
    * @throws IllegalArgumentException if its policy type is not the pool's or its identifier is taken
    */
-  public PoolElementEntry add(PoolElementParameter pe, long nowNanos) {
+  PoolElementEntry add(PoolElementParameter pe, long nowNanos) {
     checkType(pe);
     if (byIdentifier.containsKey(pe.identifier())) {
       throw new IllegalArgumentException("pool " + handle + " already holds PE " + pe.identifier());
@@ -163,7 +178,7 @@ public final class Pool {
    *
    * @return whether the entry was re-linked
    */
-  public boolean update(PoolElementEntry e, PoolElementParameter pe, long nowNanos) {
+  boolean update(PoolElementEntry e, PoolElementParameter pe, long nowNanos) {
     if (e.pool != this) throw new IllegalArgumentException("entry is not in pool " + handle);
     if (pe.identifier() != e.identifier) throw new IllegalArgumentException("identifier mismatch");
     checkType(pe);
@@ -178,13 +193,6 @@ public final class Pool {
       link(e);
     }
     return relink;
-  }
-
-  /** Removes an entry; returns {@code null} when the identifier is unknown. */
-  public PoolElementEntry remove(int identifier) {
-    PoolElementEntry e = byIdentifier.get(identifier);
-    if (e != null) remove(e);
-    return e;
   }
 
   void remove(PoolElementEntry e) {
