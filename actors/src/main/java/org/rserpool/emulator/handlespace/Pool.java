@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
@@ -47,7 +45,7 @@ public final class Pool {
   private final RandomGenerator random;
   private final boolean updateOnRelink;
   private final SelectionTree tree;
-  private final Map<Integer, PoolElementEntry> byIdentifier = new HashMap<>();
+  private final IdentifierIndex byIdentifier = new IdentifierIndex();
   private final long handleWords;
   private final PoolConsistency consistency;
   private long globalSequenceNumber = SEQUENCE_START;
@@ -107,13 +105,13 @@ public final class Pool {
 
   /** The entries in no particular order (a read-only view). */
   public Collection<PoolElementEntry> entries() {
-    return Collections.unmodifiableCollection(byIdentifier.values());
+    return Collections.unmodifiableCollection(byIdentifier);
   }
 
   /** The entries in selection order: the order a sorted policy selects them, identifier order for the random ones. O(N). */
   public List<PoolElementEntry> inSelectionOrder() {
     List<PoolElementEntry> list = new ArrayList<>(tree.size());
-    for (PoolElementEntry e = tree.first(); e != null; e = tree.next(e)) list.add(e);
+    for (SelectionNode n = tree.first(); n != null; n = tree.next(n)) list.add(n.entry);
     return list;
   }
 
@@ -151,19 +149,19 @@ public final class Pool {
    */
   PoolElementEntry add(PoolElementParameter pe, long nowNanos) {
     checkType(pe);
-    if (byIdentifier.containsKey(pe.identifier())) {
+    if (byIdentifier.get(pe.identifier()) != null) {
       throw new IllegalArgumentException("pool " + handle + " already holds PE " + pe.identifier());
     }
     PoolElementEntry e = new PoolElementEntry(pe, nowNanos);
     if (((globalSequenceNumber + 1) & MAX) < globalSequenceNumber) resequence();
-    e.sequenceNumber = nextSequenceNumber();
+    e.node.sequenceNumber = nextSequenceNumber();
     if (policy == PoolPolicy.WEIGHTED_ROUND_ROBIN) {
       // weightedRoundRobinInitializePoolElementNode: join the current round with a full credit.
       e.roundCounter = currentRoundCounter();
       e.virtualCounter = pe.policy().weight();
     }
     e.pool = this;
-    byIdentifier.put(pe.identifier(), e);
+    byIdentifier.put(e);
     link(e);
     return e;
   }
@@ -189,7 +187,7 @@ public final class Pool {
     if (relink) {
       e.degradation = 0;
       if (e.virtualCounter > pe.policy().weight()) e.virtualCounter = pe.policy().weight();
-      tree.remove(e);
+      tree.remove(e.node);
       link(e);
     }
     return relink;
@@ -197,7 +195,7 @@ public final class Pool {
 
   void remove(PoolElementEntry e) {
     byIdentifier.remove(e.identifier);
-    tree.remove(e);
+    tree.remove(e.node);
     e.pool = null;
   }
 
@@ -207,28 +205,28 @@ public final class Pool {
     }
   }
 
-  private long nextSequenceNumber() {
+  private int nextSequenceNumber() {
     long s = globalSequenceNumber;
     globalSequenceNumber = (s + 1) & MAX;
-    return s;
+    return (int) s;
   }
 
   private long currentRoundCounter() {
-    PoolElementEntry first = tree.first();
-    return first == null ? SEQUENCE_START : first.roundCounter;
+    SelectionNode first = tree.first();
+    return first == null ? SEQUENCE_START : first.entry.roundCounter;
   }
 
   /** poolNodeLinkPoolElementNodeToSelection: the update function (rsplib quirk), then the sorted insert. */
   private void link(PoolElementEntry e) {
     if (updateOnRelink) policy.update(e);
     policy.place(e);
-    tree.insert(e);
+    tree.insert(e.node);
   }
 
   /** poolNodeResequence: renumber in selection order, which keeps the order, from 0. */
   private void resequence() {
     globalSequenceNumber = 0;
-    for (PoolElementEntry e = tree.first(); e != null; e = tree.next(e)) e.sequenceNumber = globalSequenceNumber++;
+    for (SelectionNode n = tree.first(); n != null; n = tree.next(n)) n.sequenceNumber = (int) globalSequenceNumber++;
   }
 
   /**
@@ -263,12 +261,12 @@ public final class Pool {
   private int selectBySortingOrder(int items, int increments, PoolElementEntry[] out) {
     if (policy == PoolPolicy.WEIGHTED_ROUND_ROBIN) prepareWeightedRoundRobin();
     int n = 0;
-    for (PoolElementEntry e = tree.first(); n < items && e != null; e = tree.next(e)) out[n++] = e;
+    for (SelectionNode node = tree.first(); n < items && node != null; node = tree.next(node)) out[n++] = node.entry;
     int k = Math.min(n, increments);
     for (int i = 0; i < k; i++) {
       PoolElementEntry e = out[i];
-      tree.remove(e);
-      e.sequenceNumber = nextSequenceNumber();
+      tree.remove(e.node);
+      e.node.sequenceNumber = nextSequenceNumber();
       e.selectionCounter++;
       policy.update(e);
       link(e);
@@ -276,7 +274,14 @@ public final class Pool {
     return n;
   }
 
-  /** Weighted sampling without replacement: each draw takes one entry out until all draws are done. */
+  /**
+   * Weighted sampling without replacement: each draw takes one entry out until all draws are done.
+   * rsplib unlinks each drawn node and re-links them all at the end. The value-tree policies order by
+   * identifier and their update only recomputes the node value, so the re-link puts each node back
+   * where it was with the value it had; setting a drawn node's value to 0 for the remaining draws and
+   * restoring it afterwards draws exactly the same entries and costs two walks up the tree instead of
+   * a removal and an insertion with rebalancing.
+   */
   private int selectByValue(int items, int increments, PoolElementEntry[] out) {
     int draws = Math.min(items, size());
     int n = 0;
@@ -284,15 +289,24 @@ public final class Pool {
       long total = tree.valueSum();
       if (total < 1) break;
       // rsplib: random64() % sum. The draw is unbiased to within sum/2^64.
-      PoolElementEntry e = tree.byValue(Long.remainderUnsigned(random.nextLong(), total));
-      if (e == null) break;
-      e.sequenceNumber = nextSequenceNumber();
+      SelectionNode node = tree.byValue(Long.remainderUnsigned(random.nextLong(), total));
+      if (node == null) break;
+      PoolElementEntry e = node.entry;
+      node.sequenceNumber = nextSequenceNumber();
       e.selectionCounter++;
       if (n < increments) policy.update(e);
-      tree.remove(e);
       out[n++] = e;
+      if (i + 1 < draws) tree.setValue(node, 0);
     }
-    for (int i = 0; i < n; i++) link(out[i]);
+    for (int i = 0; i < n; i++) {
+      PoolElementEntry e = out[i];
+      int drawn = e.node.value;
+      if (updateOnRelink) policy.update(e);
+      policy.place(e);
+      int value = e.node.value;
+      e.node.value = drawn;
+      tree.setValue(e.node, value);
+    }
     return n;
   }
 
@@ -300,12 +314,14 @@ public final class Pool {
   private void prepareWeightedRoundRobin() {
     long current = currentRoundCounter();
     if (((current + 2) & MAX) < current) {
-      PoolElementEntry first = tree.first();
+      SelectionNode first = tree.first();
       if (first == null) return;
-      long lowest = first.roundCounter;
-      for (PoolElementEntry e = first; e != null; e = tree.next(e)) {
+      long lowest = first.entry.roundCounter;
+      for (SelectionNode n = first; n != null; n = tree.next(n)) {
+        PoolElementEntry e = n.entry;
         e.roundCounter = (e.roundCounter - lowest) & MAX;
-        e.key = e.roundCounter; // the tree's cached key; every key moves by the same amount, the order stays
+        // The node's cached rank; every rank moves by the same amount, so the order stays.
+        n.rank = SelectionNode.rank(e.roundCounter, e.virtualCounter);
       }
     }
   }

@@ -7,8 +7,9 @@ import org.rserpool.emulator.protocol.param.SelectionPolicy;
 /**
  * A pool element as a pool holds it: its last registered parameter (identifier, home registrar,
  * registration life, transports, policy values) and the selection state rsplib keeps beside it
- * (poolelementnode-template.h). The entry is also the node of the pool's selection tree, of its
- * owner's list and of the handlespace's timer queue, so no operation allocates a node.
+ * (poolelementnode-template.h). Its node in the pool's selection tree is a separate small object
+ * (see {@link SelectionNode}); the entry itself is the node of its owner's list and of the
+ * handlespace's timer queue, so no operation but a new registration allocates a node.
  *
  * <p>Single-threaded, like the handlespace that owns it; callers read it, only the package changes it.
  */
@@ -18,24 +19,14 @@ public final class PoolElementEntry implements OwnershipChecksum.Contributor {
   PoolElementParameter parameter;
   long lastUpdateNanos;
 
-  // Selection state. SeqNumber, RoundCounter, VirtualCounter and Degradation are unsigned 32-bit
-  // values in rsplib; they are held in longs and kept within 0..2^32-1 as rsplib keeps them.
-  long sequenceNumber;
+  // Selection state. RoundCounter, VirtualCounter and Degradation are unsigned 32-bit values in
+  // rsplib; they are held in longs and kept within 0..2^32-1 as rsplib keeps them. The sequence
+  // number is in the node.
   long roundCounter;
   long virtualCounter;
   long degradation;
   long selectionCounter;
-
-  // Selection-tree node: sort keys (key, key2, sequence number ascending) or, for the value tree,
-  // the node's value and the sum of values in its subtree.
-  long key;
-  long key2;
-  long value;
-  long valueSum;
-  PoolElementEntry left;
-  PoolElementEntry right;
-  PoolElementEntry parent;
-  boolean red;
+  final SelectionNode node = new SelectionNode(this);
 
   // Owner list (the handlespace's per-registrar ownership set) and resynchronisation mark.
   PoolElementEntry ownerPrevious;
@@ -52,11 +43,6 @@ public final class PoolElementEntry implements OwnershipChecksum.Contributor {
     this.identifier = parameter.identifier();
     this.parameter = parameter;
     this.lastUpdateNanos = nowNanos;
-  }
-
-  /** A tree sentinel: never part of a pool. */
-  PoolElementEntry() {
-    this.identifier = 0;
   }
 
   @Override
@@ -120,7 +106,12 @@ public final class PoolElementEntry implements OwnershipChecksum.Contributor {
 
   /** The position key among equals: rsplib's SeqNumber (unsigned 32 bits). */
   public long sequenceNumber() {
-    return sequenceNumber;
+    return Integer.toUnsignedLong(node.sequenceNumber);
+  }
+
+  /** The weight of the entry in a weighted random draw (value-tree policies; 0 for the others). */
+  public long selectionValue() {
+    return node.valueUnsigned();
   }
 
   /** Weighted round robin: the round this entry is in. */

@@ -112,11 +112,10 @@ enum PoolPolicy {
       default -> {
         // Value-tree policies: identifier order, value by policy.
         key = Integer.toUnsignedLong(e.identifier);
-        e.value = value(e, p);
+        e.node.value = (int) value(e, p);
       }
     }
-    e.key = key;
-    e.key2 = key2;
+    e.node.rank = SelectionNode.rank(key, key2);
   }
 
   private long value(PoolElementEntry e, SelectionPolicy p) {

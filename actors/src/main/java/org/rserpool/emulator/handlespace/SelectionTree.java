@@ -1,9 +1,9 @@
 package org.rserpool.emulator.handlespace;
 
 /**
- * A pool's selection storage: a red-black tree whose nodes are the pool element entries themselves,
- * ordered by (key, key2, sequence number) ascending, as rsplib's selection storage (a red-black tree in
- * its default build) orders them by the policy's comparison function. With {@code valueSums} every node
+ * A pool's selection storage: a red-black tree of the entries' selection nodes, ordered by (rank,
+ * sequence number) ascending, as rsplib's selection storage (a red-black tree in its default build)
+ * orders them by the policy's comparison function. With {@code valueSums} every node
  * also carries the sum of the values in its subtree, so a weighted random draw finds the entry that
  * covers a value in O(log N) (rsplib RedBlackTreeGetNodeByValue).
  *
@@ -11,9 +11,9 @@ package org.rserpool.emulator.handlespace;
  * textbook one (Cormen et al., "Introduction to Algorithms", 3rd ed., ch. 13) with a per-tree sentinel.
  */
 final class SelectionTree {
-  private final PoolElementEntry nil = new PoolElementEntry();
+  private final SelectionNode nil = new SelectionNode(null);
   private final boolean valueSums;
-  private PoolElementEntry root = nil;
+  private SelectionNode root = nil;
   private int size;
 
   SelectionTree(boolean valueSums) {
@@ -30,20 +30,19 @@ final class SelectionTree {
     return root.valueSum;
   }
 
-  static boolean less(PoolElementEntry a, PoolElementEntry b) {
-    if (a.key != b.key) return a.key < b.key;
-    if (a.key2 != b.key2) return a.key2 < b.key2;
-    return a.sequenceNumber < b.sequenceNumber;
+  static boolean less(SelectionNode a, SelectionNode b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    return Integer.compareUnsigned(a.sequenceNumber, b.sequenceNumber) < 0;
   }
 
-  PoolElementEntry first() {
+  SelectionNode first() {
     if (root == nil) return null;
     return minimum(root);
   }
 
-  PoolElementEntry next(PoolElementEntry e) {
+  SelectionNode next(SelectionNode e) {
     if (e.right != nil) return minimum(e.right);
-    PoolElementEntry p = e.parent;
+    SelectionNode p = e.parent;
     while (p != nil && e == p.right) {
       e = p;
       p = p.parent;
@@ -51,7 +50,7 @@ final class SelectionTree {
     return p == nil ? null : p;
   }
 
-  private PoolElementEntry minimum(PoolElementEntry e) {
+  private SelectionNode minimum(SelectionNode e) {
     while (e.left != nil) e = e.left;
     return e;
   }
@@ -60,25 +59,36 @@ final class SelectionTree {
    * The entry covering {@code v} when the values are laid out in tree order: the one whose cumulative
    * range [sum before it, sum before it + its value) contains v. Entries of value 0 cover nothing.
    */
-  PoolElementEntry byValue(long v) {
-    PoolElementEntry e = root;
+  SelectionNode byValue(long v) {
+    SelectionNode e = root;
     while (e != nil) {
       long leftSum = e.left.valueSum;
+      long value = e.valueUnsigned();
       if (v < leftSum) {
         e = e.left;
-      } else if (v < leftSum + e.value) {
+      } else if (v < leftSum + value) {
         return e;
       } else {
-        v -= leftSum + e.value;
+        v -= leftSum + value;
         e = e.right;
       }
     }
     return null;
   }
 
-  void insert(PoolElementEntry z) {
-    PoolElementEntry y = nil;
-    PoolElementEntry x = root;
+  /**
+   * Changes a node's value in place, with the sums on its path to the root: O(log N) and no
+   * rebalancing, as the order does not depend on values.
+   */
+  void setValue(SelectionNode node, int value) {
+    long delta = Integer.toUnsignedLong(value) - node.valueUnsigned();
+    node.value = value;
+    for (SelectionNode p = node; p != nil; p = p.parent) p.valueSum += delta;
+  }
+
+  void insert(SelectionNode z) {
+    SelectionNode y = nil;
+    SelectionNode x = root;
     while (x != nil) {
       y = x;
       x = less(z, x) ? x.left : x.right;
@@ -95,18 +105,19 @@ final class SelectionTree {
     z.right = nil;
     z.red = true;
     if (valueSums) {
-      z.valueSum = z.value;
-      for (PoolElementEntry p = y; p != nil; p = p.parent) p.valueSum += z.value;
+      long value = z.valueUnsigned();
+      z.valueSum = value;
+      for (SelectionNode p = y; p != nil; p = p.parent) p.valueSum += value;
     }
     size++;
     insertFixup(z);
   }
 
-  private void insertFixup(PoolElementEntry z) {
+  private void insertFixup(SelectionNode z) {
     while (z.parent.red) {
-      PoolElementEntry gp = z.parent.parent;
+      SelectionNode gp = z.parent.parent;
       if (z.parent == gp.left) {
-        PoolElementEntry y = gp.right;
+        SelectionNode y = gp.right;
         if (y.red) {
           z.parent.red = false;
           y.red = false;
@@ -122,7 +133,7 @@ final class SelectionTree {
           rotateRight(z.parent.parent);
         }
       } else {
-        PoolElementEntry y = gp.left;
+        SelectionNode y = gp.left;
         if (y.red) {
           z.parent.red = false;
           y.red = false;
@@ -142,10 +153,10 @@ final class SelectionTree {
     root.red = false;
   }
 
-  void remove(PoolElementEntry z) {
-    PoolElementEntry y = z;
+  void remove(SelectionNode z) {
+    SelectionNode y = z;
     boolean yWasRed = y.red;
-    PoolElementEntry x;
+    SelectionNode x;
     if (z.left == nil) {
       x = z.right;
       transplant(z, z.right);
@@ -170,7 +181,7 @@ final class SelectionTree {
     }
     if (valueSums) {
       // Every node whose subtree changed lies on the path from x's parent to the root.
-      for (PoolElementEntry p = x.parent; p != nil; p = p.parent) p.valueSum = p.left.valueSum + p.right.valueSum + p.value;
+      for (SelectionNode p = x.parent; p != nil; p = p.parent) p.valueSum = p.left.valueSum + p.right.valueSum + p.valueUnsigned();
     }
     size--;
     if (!yWasRed) deleteFixup(x);
@@ -179,7 +190,7 @@ final class SelectionTree {
     z.left = z.right = z.parent = null;
   }
 
-  private void transplant(PoolElementEntry u, PoolElementEntry v) {
+  private void transplant(SelectionNode u, SelectionNode v) {
     if (u.parent == nil) {
       root = v;
     } else if (u == u.parent.left) {
@@ -190,10 +201,10 @@ final class SelectionTree {
     v.parent = u.parent;
   }
 
-  private void deleteFixup(PoolElementEntry x) {
+  private void deleteFixup(SelectionNode x) {
     while (x != root && !x.red) {
       if (x == x.parent.left) {
-        PoolElementEntry w = x.parent.right;
+        SelectionNode w = x.parent.right;
         if (w.red) {
           w.red = false;
           x.parent.red = true;
@@ -217,7 +228,7 @@ final class SelectionTree {
           x = root;
         }
       } else {
-        PoolElementEntry w = x.parent.left;
+        SelectionNode w = x.parent.left;
         if (w.red) {
           w.red = false;
           x.parent.red = true;
@@ -245,8 +256,8 @@ final class SelectionTree {
     x.red = false;
   }
 
-  private void rotateLeft(PoolElementEntry x) {
-    PoolElementEntry y = x.right;
+  private void rotateLeft(SelectionNode x) {
+    SelectionNode y = x.right;
     x.right = y.left;
     if (y.left != nil) y.left.parent = x;
     y.parent = x.parent;
@@ -261,12 +272,12 @@ final class SelectionTree {
     x.parent = y;
     if (valueSums) {
       y.valueSum = x.valueSum;
-      x.valueSum = x.left.valueSum + x.right.valueSum + x.value;
+      x.valueSum = x.left.valueSum + x.right.valueSum + x.valueUnsigned();
     }
   }
 
-  private void rotateRight(PoolElementEntry x) {
-    PoolElementEntry y = x.left;
+  private void rotateRight(SelectionNode x) {
+    SelectionNode y = x.left;
     x.left = y.right;
     if (y.right != nil) y.right.parent = x;
     y.parent = x.parent;
@@ -281,7 +292,7 @@ final class SelectionTree {
     x.parent = y;
     if (valueSums) {
       y.valueSum = x.valueSum;
-      x.valueSum = x.left.valueSum + x.right.valueSum + x.value;
+      x.valueSum = x.left.valueSum + x.right.valueSum + x.valueUnsigned();
     }
   }
 
@@ -296,19 +307,19 @@ final class SelectionTree {
     if (count[0] != size) throw new IllegalStateException("size " + size + " but " + count[0] + " nodes");
   }
 
-  private int verify(PoolElementEntry e, PoolElementEntry parent, int[] count) {
+  private int verify(SelectionNode e, SelectionNode parent, int[] count) {
     if (e == nil) return 1;
     count[0]++;
-    if (e.parent != parent) throw new IllegalStateException("bad parent link at " + e.identifier);
-    if (e.red && (e.left.red || e.right.red)) throw new IllegalStateException("red node with red child at " + e.identifier);
-    if (e.left != nil && !less(e.left, e)) throw new IllegalStateException("order violated at " + e.identifier);
-    if (e.right != nil && !less(e, e.right)) throw new IllegalStateException("order violated at " + e.identifier);
-    if (valueSums && e.valueSum != e.left.valueSum + e.right.valueSum + e.value) {
-      throw new IllegalStateException("bad value sum at " + e.identifier);
+    if (e.parent != parent) throw new IllegalStateException("bad parent link at " + e.entry.identifier);
+    if (e.red && (e.left.red || e.right.red)) throw new IllegalStateException("red node with red child at " + e.entry.identifier);
+    if (e.left != nil && !less(e.left, e)) throw new IllegalStateException("order violated at " + e.entry.identifier);
+    if (e.right != nil && !less(e, e.right)) throw new IllegalStateException("order violated at " + e.entry.identifier);
+    if (valueSums && e.valueSum != e.left.valueSum + e.right.valueSum + e.valueUnsigned()) {
+      throw new IllegalStateException("bad value sum at " + e.entry.identifier);
     }
     int l = verify(e.left, e, count);
     int r = verify(e.right, e, count);
-    if (l != r) throw new IllegalStateException("black heights differ at " + e.identifier);
+    if (l != r) throw new IllegalStateException("black heights differ at " + e.entry.identifier);
     return l + (e.red ? 0 : 1);
   }
 }

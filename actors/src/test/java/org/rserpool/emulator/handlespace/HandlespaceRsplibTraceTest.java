@@ -143,7 +143,7 @@ class HandlespaceRsplibTraceTest {
     if (pool != null) {
       for (PoolElementEntry e : pool.inSelectionOrder()) {
         b.append(String.format(" %d(seq=%d deg=%d rc=%d vc=%d val=%d)",
-            e.identifier(), e.sequenceNumber(), e.degradation(), e.roundCounter(), e.virtualCounter(), e.value));
+            e.identifier(), e.sequenceNumber(), e.degradation(), e.roundCounter(), e.virtualCounter(), e.selectionValue()));
       }
     }
     return b.toString();
