@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the rsplib reference harness from the read-only rsplib mirror and regenerates
-# ../resources/org/rserpool/emulator/handlespace/rsplib-traces.txt. Needs gcc and libsctp-dev.
-#   RSPLIB_GIT=/work/.mirror/dreibh+rsplib/repo ./build.sh
+# Builds rsplib's handlespace from the read-only rsplib mirror (gcc -O2, its default red-black tree)
+# with our harness, then either regenerates the trace resource or runs the speed comparison.
+# Needs gcc and libsctp-dev.
+#   ./build.sh          regenerate ../resources/org/rserpool/emulator/handlespace/rsplib-traces.txt
+#   ./build.sh bench    time rsplib's handlespace with HandlespaceBenchmark's operations (N = 10, 1000, 100000)
+#   RSPLIB_GIT=/path/to/rsplib.git ./build.sh ...
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="${RSPLIB_GIT:-/work/.mirror/dreibh+rsplib/repo}"
@@ -18,6 +21,11 @@ for s in rserpoolerror.c poolhandlespacechecksum.c poolhandle.c poolhandlespacem
   gcc -O2 -w $defs -I. -c "$s" -o "${s%.c}.o"
   objs+=("${s%.c}.o")
 done
+if [ "${1:-}" = "bench" ]; then
+  gcc -O2 -w $defs -I. "$here/bench.c" "$here/rng.c" "${objs[@]}" -lm -lpthread -lsctp -o "$work/bench"
+  for n in 10 1000 100000; do "$work/bench" "$n" "${SECONDS_PER_OP:-5}"; done
+  exit 0
+fi
 gcc -O2 -w $defs -I. "$here/harness.c" "$here/rng.c" "${objs[@]}" -lm -lpthread -lsctp -o "$work/harness"
 python3 "$here/gentraces.py" "$work/harness" "$here/../resources/org/rserpool/emulator/handlespace/rsplib-traces.txt"
 echo "regenerated rsplib-traces.txt"

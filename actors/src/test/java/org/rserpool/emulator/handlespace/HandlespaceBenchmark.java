@@ -43,7 +43,7 @@ import org.rserpool.emulator.protocol.param.TransportUse;
 public class HandlespaceBenchmark {
   static final PoolHandle POOL = PoolHandle.of("CalcAppPool");
   static final int HOME = 0x1234abcd;
-  /** Fresh parameters prepared per state; the index walks through them. */
+  /** Fresh identifiers prepared per state; the index walks through them. */
   static final int FRESH = 1 << 14;
 
   static PoolElementParameter parameter(int id, SelectionPolicy policy) {
@@ -98,8 +98,8 @@ public class HandlespaceBenchmark {
   }
 
   public static class LeastUsed extends PoolState {
-    /** Per pool element two parameters with different loads; an update registers the other one. */
-    PoolElementParameter[][] variants;
+    /** Per pool element two different loads; an update registers the other one. */
+    long[][] loads;
     boolean[] flipped;
 
     @Override
@@ -109,24 +109,28 @@ public class HandlespaceBenchmark {
 
     @Override
     void prepare() {
-      variants = new PoolElementParameter[poolSize][2];
+      loads = new long[poolSize][2];
       flipped = new boolean[poolSize];
       for (int i = 0; i < poolSize; i++) {
-        PoolElementParameter now = handlespace.find(POOL, identifiers[i]).parameter();
+        long now = handlespace.find(POOL, identifiers[i]).policy().load();
         long other;
         do {
           other = SelectionPolicy.fraction(random.nextInt(101) / 100.0);
-        } while (other == now.policy().load());
-        variants[i][0] = now;
-        variants[i][1] = now.withPolicy(now.policy().withLoad(other));
+        } while (other == now);
+        loads[i][0] = now;
+        loads[i][1] = other;
       }
     }
 
-    /** A re-registration of a random pool element with a changed load. */
+    /**
+     * A re-registration of a random pool element with a changed load. The parameter is built here, as
+     * the registrar gets a freshly decoded one with every ASAP_REGISTRATION.
+     */
     RegistrationResult updateLoad() {
       int i = random.nextInt(poolSize);
       flipped[i] = !flipped[i];
-      return handlespace.register(POOL, variants[i][flipped[i] ? 1 : 0], 1);
+      SelectionPolicy policy = new SelectionPolicy(PolicyType.LEAST_USED, 0, loads[i][flipped[i] ? 1 : 0], 0, 0, 0, 0);
+      return handlespace.register(POOL, parameter(identifiers[i], policy), 1);
     }
   }
 
@@ -146,8 +150,8 @@ public class HandlespaceBenchmark {
 
   /** Round-robin pool plus fresh (even) identifiers for new registrations. */
   public static class Registration extends PoolState {
-    PoolElementParameter[] fresh;
-    PoolElementParameter added;
+    int[] fresh;
+    int added;
 
     @Override
     PolicyType type() {
@@ -156,18 +160,14 @@ public class HandlespaceBenchmark {
 
     @Override
     void prepare() {
-      fresh = new PoolElementParameter[FRESH];
-      for (int i = 0; i < FRESH; i++) fresh[i] = parameter((random.nextInt() & ~1) | 2, SelectionPolicy.of(PolicyType.ROUND_ROBIN));
-    }
-
-    PoolElementParameter nextFresh() {
-      return fresh[next++ & (FRESH - 1)];
+      fresh = new int[FRESH];
+      for (int i = 0; i < FRESH; i++) fresh[i] = (random.nextInt() & ~1) | 2;
     }
 
     @TearDown(Level.Invocation)
     public void removeAdded() {
-      if (added != null) handlespace.deregister(POOL, added.identifier());
-      added = null;
+      if (added != 0) handlespace.deregister(POOL, added);
+      added = 0;
     }
   }
 
@@ -189,8 +189,8 @@ public class HandlespaceBenchmark {
 
   @Benchmark
   public RegistrationResult registration(Registration s) {
-    s.added = s.nextFresh();
-    return s.handlespace.register(POOL, s.added, 1);
+    s.added = s.fresh[s.next++ & (FRESH - 1)];
+    return s.handlespace.register(POOL, parameter(s.added, SelectionPolicy.of(PolicyType.ROUND_ROBIN)), 1);
   }
 
   @Benchmark
