@@ -23,7 +23,6 @@ import org.rserpool.emulator.protocol.param.CauseCode;
 import org.rserpool.emulator.protocol.param.Identifiers;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.protocol.param.SctpTransport;
-import org.rserpool.emulator.protocol.param.SelectionPolicy;
 import org.rserpool.emulator.protocol.param.TransportUse;
 import org.rserpool.emulator.serialization.ClusterSerializable;
 import org.rserpool.emulator.time.EmulationClock;
@@ -150,7 +149,8 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
         0,
         (int) settings.registrationLife().toMillis(),
         SctpTransport.of(serviceAddress.address(), serviceAddress.port(), TransportUse.DATA_ONLY),
-        SelectionPolicy.of(settings.policy()),
+        // RSPSIM: load = jobs / MaxJobs for adaptive policies (0 at the first registration).
+        settings.policyValues().policy(server.jobCount(), settings.maxJobs()),
         null);
   }
 

@@ -7,7 +7,10 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.rserpool.emulator.handlespace.Handlespace;
+import org.rserpool.emulator.handlespace.PoolElementEntry;
+import org.rserpool.emulator.handlespace.RegistrationResult;
 import org.rserpool.emulator.network.Endpoint;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
@@ -38,7 +41,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
   private final int serverId;
   private final Endpoint endpoint;
   private final RegistrarMetrics metrics;
-  private final Handlespace handlespace = new Handlespace();
+  private final Handlespace handlespace;
 
   /**
    * @param serverId the registrar's ENRP server ID: random, non-zero, fixed for its lifetime (RFC 5353 §2.1)
@@ -60,6 +63,10 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
     this.settings = settings;
     this.serverId = serverId;
     this.metrics = metrics;
+    // The random policies draw from a source seeded by the server ID, which the deployment derives
+    // from the scenario seed: the same scenario gives the same selections.
+    this.handlespace = new Handlespace(
+        new Handlespace.Options(settings.errorCauses(), settings.policyUpdateOnRelink()), new SplittableRandom(serverId));
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress);
     metrics.registrarStarted();
     ctx.getLog().info("registrar {} serving ASAP on {}", Identifiers.hex(serverId), asapAddress);
@@ -97,7 +104,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
         .withAsapTransport(SctpTransport.of(packet.source().address(), packet.source().port(), TransportUse.DATA_ONLY));
     int poolsBefore = handlespace.poolCount();
     int elementsBefore = handlespace.poolElementCount();
-    Handlespace.RegistrationResult result = handlespace.register(m.poolHandle(), pe, endpoint.network().clock().nanos());
+    RegistrationResult result = handlespace.register(m.poolHandle(), pe, endpoint.network().clock().nanos());
     metrics.registration(!result.accepted());
     metrics.handlespaceChanged(handlespace.poolCount() - poolsBefore, handlespace.poolElementCount() - elementsBefore);
     if (!result.accepted()) {
@@ -112,7 +119,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
   private void onDeregistration(Packet packet, AsapMessage.Deregistration m) {
     metrics.deregistration();
     int poolsBefore = handlespace.poolCount();
-    if (handlespace.deregister(m.poolHandle(), m.peIdentifier())) {
+    if (handlespace.deregister(m.poolHandle(), m.peIdentifier()) != null) {
       metrics.handlespaceChanged(handlespace.poolCount() - poolsBefore, -1);
     }
     endpoint.reply(packet, new AsapMessage.DeregistrationResponse(m.poolHandle(), m.peIdentifier(), null));
@@ -130,13 +137,13 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
         ? settings.maxHandleResolutionItems()
         : (int) Math.max(1, Math.min(option.items(), RegistrarSettings.MAX_ITEMS));
     items = Math.min(items, RegistrarSettings.MAX_ITEMS);
-    List<PoolElementParameter> selected = handlespace.select(m.poolHandle(), items, settings.maxIncrement());
+    List<PoolElementEntry> selected = handlespace.select(m.poolHandle(), items, settings.maxIncrement());
     AsapMessage.HandleResolutionResponse response;
     if (selected.isEmpty()) {
       response = new AsapMessage.HandleResolutionResponse(
           false, m.poolHandle(), null, List.of(), OperationError.of(CauseCode.UNKNOWN_POOL_HANDLE));
     } else {
-      List<PoolElementParameter> withoutAsap = selected.stream().map(pe -> pe.withAsapTransport(null)).toList();
+      List<PoolElementParameter> withoutAsap = selected.stream().map(e -> e.parameter().withAsapTransport(null)).toList();
       response = new AsapMessage.HandleResolutionResponse(false, m.poolHandle(), withoutAsap.get(0).policy(), withoutAsap, null);
     }
     endpoint.reply(packet, response);

@@ -45,7 +45,8 @@ class PoolElementTest {
 
   static PoolElementSettings settings(int maxJobs) {
     return new PoolElementSettings(POOL, PolicyType.ROUND_ROBIN, 1e6, maxJobs,
-        Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(3), 3863, 1024);
+        Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(3), 3863, 1024,
+        PolicyValues.derive(PolicyType.ROUND_ROBIN, 1e6, maxJobs, PolicyValues.AUTOMATIC, PolicyValues.AUTOMATIC, 0, 0));
   }
 
   @Test

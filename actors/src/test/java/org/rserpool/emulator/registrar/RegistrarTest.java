@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rserpool.emulator.handlespace.CauseSet;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -62,7 +63,7 @@ class RegistrarTest {
     pu = testKit.createTestProbe();
     network.bind(PE_ASAP, pe.ref());
     network.bind(PU_ASAP, pu.ref());
-    testKit.spawn(Registrar.create(new RegistrarSettings(3, 0), SERVER_ID, REGISTRAR, network, metrics));
+    testKit.spawn(Registrar.create(new RegistrarSettings(3, 0, CauseSet.RFC_5354, true), SERVER_ID, REGISTRAR, network, metrics));
     // The registrar binds its address when it starts; wait for that before sending to it.
     pe.awaitAssert(() -> {
       assertTrue(network.isBound(REGISTRAR));
@@ -103,12 +104,36 @@ class RegistrarTest {
     assertEquals(1, metrics.poolElements());
   }
 
+  /** RFC 5354 causes by default: identifier 0 (rsplib's "undefined") is an invalid value. */
   @Test
   void refusesARegistrationWithIdentifierZero() {
     AsapMessage.RegistrationResponse r = register(0, PolicyType.ROUND_ROBIN);
     assertTrue(r.reject());
-    assertEquals(CauseCode.RSPLIB_INVALID_ID, r.error().firstCode());
+    assertEquals(CauseCode.INVALID_VALUES, r.error().firstCode());
     assertEquals(0, metrics.poolElements());
+  }
+
+  @Test
+  void refusesAPoolElementWithAnotherPolicyThanThePools() {
+    register(1, PolicyType.LEAST_USED);
+    AsapMessage.RegistrationResponse r = register(2, PolicyType.ROUND_ROBIN);
+    assertTrue(r.reject());
+    assertEquals(CauseCode.INCONSISTENT_POOLING_POLICY, r.error().firstCode());
+    assertEquals(1, metrics.poolElements());
+  }
+
+  @Test
+  void leastUsedSelectsTheLeastLoadedPoolElement() {
+    double[] loads = {0.5, 0.2, 0.7};
+    for (int id = 1; id <= 3; id++) {
+      PoolElementParameter element = new PoolElementParameter(id, 0, 90_000,
+          SctpTransport.of(Ipv4Address.of(10, 1, 16, id), 1024, TransportUse.DATA_ONLY),
+          new SelectionPolicy(PolicyType.LEAST_USED, 0, SelectionPolicy.fraction(loads[id - 1]), 0, 0, 0, 0), null);
+      assertFalse(exchange(pe, PE_ASAP, new AsapMessage.Registration(POOL, element), AsapMessage.RegistrationResponse.class).reject());
+    }
+    AsapMessage.HandleResolutionResponse r = exchange(pu, PU_ASAP,
+        new AsapMessage.HandleResolution(false, POOL, new HandleResolutionOption(2)), AsapMessage.HandleResolutionResponse.class);
+    assertEquals(List.of(2, 1), r.poolElements().stream().map(PoolElementParameter::identifier).toList());
   }
 
   @Test
