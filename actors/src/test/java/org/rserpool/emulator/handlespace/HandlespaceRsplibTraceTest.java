@@ -35,7 +35,9 @@ import org.rserpool.emulator.protocol.param.UdpTransport;
  * policies with random registrations, updates, deregistrations and selections of 1-12 items with
  * MaxIncrement 0-3 and 1e9, the 32-bit wrap of sequence numbers and WRR round counters, and the
  * consistency checks. The random policies agree draw for draw because the harness's random64() is
- * java.util.SplittableRandom's generator. How the resource was made: src/test/rsplib-harness/README.md.
+ * java.util.SplittableRandom's generator. The resource was recorded from rsplib's unmodified
+ * handlespace (commit bb1c6728, gcc -O2, default red-black tree) through a small command interpreter;
+ * the project keeps no code that builds third-party sources, so only the recorded answers are here.
  */
 class HandlespaceRsplibTraceTest {
   static final PoolHandle POOL = PoolHandle.of("CalcAppPool");
