@@ -13,6 +13,7 @@ public final class Endpoint implements AutoCloseable {
   private final Network network;
   private final ActorRef<Packet> receiver;
   private final List<TransportAddress> bound = new ArrayList<>();
+  private final List<TransportAddress[]> joined = new ArrayList<>();
 
   public Endpoint(Network network, ActorRef<Packet> receiver) {
     this.network = network;
@@ -26,6 +27,18 @@ public final class Endpoint implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Receives, at the bound {@code member} address, what is sent to the multicast {@code group} from
+   * this site (e.g. ASAP_SERVER_ANNOUNCE to 239.0.0.50:3863).
+   */
+  public Endpoint join(TransportAddress group, TransportAddress member) {
+    if (!bound.contains(member)) throw new IllegalArgumentException(member + " is not bound by this endpoint");
+    network.join(group, member);
+    joined.add(new TransportAddress[] {group, member});
+    return this;
+  }
+
+  /** Sends a packet; {@code to} may be a multicast group. */
   public void send(TransportAddress from, TransportAddress to, Message message) {
     network.send(new Packet(from, to, message));
   }
@@ -41,6 +54,8 @@ public final class Endpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    for (TransportAddress[] g : joined) network.leave(g[0], g[1]);
+    joined.clear();
     for (TransportAddress a : bound) network.unbind(a, receiver);
     bound.clear();
   }

@@ -3,6 +3,7 @@ package org.rserpool.emulator.network;
 import akka.actor.typed.ActorRef;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.rserpool.emulator.network.delivery.DelayLine;
@@ -36,6 +37,7 @@ public final class Network implements AutoCloseable {
   public static final int DEFAULT_MAX_IN_FLIGHT = 4_000_000;
 
   private final ConcurrentMap<TransportAddress, ActorRef<Packet>> endpoints = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TransportAddress, Set<TransportAddress>> groups = new ConcurrentHashMap<>();
   private final EmulationClock clock;
   private final LinkModel links;
   private final NetworkControl control;
@@ -114,13 +116,53 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * Makes a bound endpoint a member of a multicast group: it receives a copy of every packet sent to
+   * the group from its own site (announcements are scoped to the site's LAN).
+   *
+   * @throws IllegalArgumentException when {@code group} is not a multicast address
+   */
+  public void join(TransportAddress group, TransportAddress member) {
+    if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
+    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
+  }
+
+  public void leave(TransportAddress group, TransportAddress member) {
+    Set<TransportAddress> members = groups.get(group);
+    if (members != null) members.remove(member);
+  }
+
+  /**
    * Sends a packet. A partition drops it; otherwise it crosses its link and every impairment that
    * matches, and each copy that survives arrives at its destination after the delay it got (or is
    * dropped there if nobody is bound).
    */
   public void send(Packet packet) {
+    if (packet.multicast()) {
+      sendToGroup(packet);
+      return;
+    }
+    transmit(packet, packet.destination());
+  }
+
+  /**
+   * Emulated IP multicast: one copy per member of the group in the sender's site, each over the link
+   * to that member (its own delay, loss, partitions), with the group as destination.
+   */
+  private void sendToGroup(Packet packet) {
+    Set<TransportAddress> members = groups.get(packet.destination());
+    if (members == null || members.isEmpty()) {
+      metrics.unroutable.increment();
+      return;
+    }
+    int site = AddressPlan.siteOf(packet.source().address());
+    for (TransportAddress member : members) {
+      if (member.equals(packet.source()) || AddressPlan.siteOf(member.address()) != site) continue;
+      transmit(new Packet(packet.source(), packet.destination(), packet.message(), member), member);
+    }
+  }
+
+  private void transmit(Packet packet, TransportAddress destination) {
     TransportAddress source = packet.source();
-    TransportAddress destination = packet.destination();
     if (control.activePartitions() > 0 && control.partitioned(source, destination)) {
       metrics.partitioned.increment();
       return;
@@ -159,7 +201,7 @@ public final class Network implements AutoCloseable {
   }
 
   private void arrive(Packet packet) {
-    ActorRef<Packet> receiver = endpoints.get(packet.destination());
+    ActorRef<Packet> receiver = endpoints.get(packet.receiver());
     if (receiver == null) {
       metrics.unroutable.increment();
       return;

@@ -87,4 +87,47 @@ class NetworkTest {
       network.bind(A, second.ref());
     }
   }
+
+  @Test
+  void aMulticastPacketReachesEveryMemberOfTheGroupInTheSendersSiteOnly() {
+    TransportAddress group = TransportAddress.parse("239.0.0.50:3863");
+    TransportAddress registrar = TransportAddress.parse("10.1.0.1:3863");
+    TransportAddress pe = TransportAddress.parse("10.1.16.1:3863");
+    TransportAddress pu = TransportAddress.parse("10.1.128.1:3863");
+    TransportAddress elsewhere = TransportAddress.parse("10.2.16.1:3863");
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
+      TestProbe<Packet> self = testKit.createTestProbe();
+      TestProbe<Packet> near1 = testKit.createTestProbe();
+      TestProbe<Packet> near2 = testKit.createTestProbe();
+      TestProbe<Packet> far = testKit.createTestProbe();
+      Endpoint sender = new Endpoint(network, self.ref()).bind(registrar).join(group, registrar);
+      new Endpoint(network, near1.ref()).bind(pe).join(group, pe);
+      Endpoint leaving = new Endpoint(network, near2.ref()).bind(pu).join(group, pu);
+      new Endpoint(network, far.ref()).bind(elsewhere).join(group, elsewhere);
+
+      sender.send(registrar, group, new CalcAppMessage.KeepAlive(1));
+      Packet copy = near1.expectMessageClass(Packet.class);
+      assertEquals(group, copy.destination());
+      assertEquals(pe, copy.receiver());
+      assertEquals(true, copy.multicast());
+      assertEquals(pu, near2.expectMessageClass(Packet.class).receiver());
+      far.expectNoMessage(Duration.ofMillis(100));
+      self.expectNoMessage(Duration.ofMillis(10));
+      assertEquals(pe, copy.reply(new CalcAppMessage.KeepAliveAck(1)).source(), "a reply comes from the member's own address");
+
+      leaving.close();
+      sender.send(registrar, group, new CalcAppMessage.KeepAlive(2));
+      near1.expectMessageClass(Packet.class);
+      near2.expectNoMessage(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void joiningAnAddressThatIsNotMulticastIsRefused() {
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
+      TestProbe<Packet> probe = testKit.createTestProbe();
+      Endpoint e = new Endpoint(network, probe.ref()).bind(A);
+      assertThrows(IllegalArgumentException.class, () -> e.join(B, A));
+    }
+  }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Writes the packets the network delivers to a pcap file ({@code ./emulate --capture FILE}): each
  * message encoded by the wire codec, in an SCTP DATA chunk with its Payload Protocol Identifier
  * (ASAP 11, ENRP 12, CalcApp 34), between its emulated IPv4 addresses and ports, stamped with the
- * emulated time of delivery. Wireshark dissects it as ASAP, ENRP and CalcApp.
+ * emulated time of delivery; multicast packets as UDP datagrams to their group, one per member reached.
+ * Wireshark dissects it as ASAP, ENRP and CalcApp.
  *
  * <p>Packets appear when they reach their receiver: lost, partitioned and unroutable packets are not
  * in the capture, a duplicated one appears twice. A write error stops the capture (logged once)
@@ -55,10 +56,16 @@ public final class PcapTap implements PacketTap, AutoCloseable {
         // Packets are delivered on several threads (the delay line, and senders for zero delays): the
         // frames' times never go back, so the file reads in time order.
         lastNanos = Math.max(lastNanos, emulatedNanos);
-        writer.writeSctp(epoch.plusNanos(lastNanos),
-            packet.source().address(), packet.source().port(),
-            packet.destination().address(), packet.destination().port(),
-            m.protocol().ppid(), payload);
+        if (packet.multicast()) {
+          // Announcements travel as UDP datagrams to their group (rsplib; RFC 5352 §3.6), one per member.
+          writer.writeUdp(epoch.plusNanos(lastNanos), packet.source().address(), packet.source().port(),
+              packet.destination().address(), packet.destination().port(), payload);
+        } else {
+          writer.writeSctp(epoch.plusNanos(lastNanos),
+              packet.source().address(), packet.source().port(),
+              packet.destination().address(), packet.destination().port(),
+              m.protocol().ppid(), payload);
+        }
       }
       written.incrementAndGet();
     } catch (IOException | UncheckedIOException e) {

@@ -27,6 +27,11 @@ public record Ipv4Address(int value) implements AddressParameter, Comparable<Ipv
     return of(o[0], o[1], o[2], o[3]);
   }
 
+  /** Whether this is a multicast (class D, 224.0.0.0/4) address. */
+  public boolean isMulticast() {
+    return (value >>> 28) == 0xe;
+  }
+
   public int octet(int index) {
     return value >>> (24 - 8 * index) & 0xff;
   }
