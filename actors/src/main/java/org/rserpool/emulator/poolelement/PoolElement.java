@@ -183,12 +183,29 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
     Packet packet = received.packet();
     if (packet.message() instanceof AsapMessage.RegistrationResponse r) {
       onRegistrationResponse(packet, r);
+    } else if (packet.message() instanceof AsapMessage.EndpointKeepAlive k) {
+      onEndpointKeepAlive(packet, k);
     } else if (packet.message() instanceof CalcAppMessage.Request r) {
       onRequest(packet, r);
     } else {
       getContext().getLog().debug("PE {} ignores {} from {}", Identifiers.hex(identifier), packet.message(), packet.source());
     }
     return this;
+  }
+
+  /**
+   * RFC 5352 §2.2.7/§3.5: always answer a registrar's keep-alive; with the H bit the sender wants to
+   * become the home registrar (a takeover), so it is adopted for the following re-registrations. rsplib
+   * adds the PE identifier; a keep-alive for another pool element of the same host is not ours to ack.
+   */
+  private void onEndpointKeepAlive(Packet packet, AsapMessage.EndpointKeepAlive k) {
+    if (!k.poolHandle().equals(settings.poolHandle())) return;
+    if (k.peIdentifier() != null && k.peIdentifier().value() != identifier) return;
+    if (k.home() && !packet.source().equals(registrar)) {
+      getContext().getLog().debug("PE {}: home registrar {} -> {}", Identifiers.hex(identifier), registrar, packet.source());
+      registrar = packet.source();
+    }
+    endpoint.send(asapAddress, packet.source(), new AsapMessage.EndpointKeepAliveAck(settings.poolHandle(), identifier));
   }
 
   private void onRegistrationResponse(Packet packet, AsapMessage.RegistrationResponse r) {

@@ -21,6 +21,7 @@ import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
 import org.rserpool.emulator.protocol.param.Ipv4Address;
+import org.rserpool.emulator.protocol.param.PeIdentifier;
 import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.protocol.param.SctpTransport;
@@ -129,6 +130,35 @@ class PoolElementTest {
       }
       assertTrue(sawFirst && sawSecond);
       assertFalse(network.isBound(TransportAddress.parse("10.1.16.1:1")));
+    }
+  }
+
+  @Test
+  void acksKeepAlivesAndAdoptsTheSenderOfAHomeKeepAliveAsItsRegistrar() {
+    // Time-scale 1000: the 30 s re-registration interval is 30 ms of real time.
+    try (Network network = new Network(EmulationClock.scaled(1000), Duration.ZERO, new SimpleMeterRegistry())) {
+      TransportAddress other = TransportAddress.parse("10.1.0.2:3863");
+      TestProbe<Packet> home = testKit.createTestProbe();
+      TestProbe<Packet> taker = testKit.createTestProbe();
+      network.bind(REGISTRAR, home.ref());
+      network.bind(other, taker.ref());
+      testKit.spawn(PoolElement.create(settings(10), List.of(REGISTRAR), HOST, network, new PoolElementMetrics(new SimpleMeterRegistry()), 5));
+      Packet registration = home.expectMessageClass(Packet.class);
+      int id = ((AsapMessage.Registration) registration.message()).poolElement().identifier();
+      network.send(registration.reply(new AsapMessage.RegistrationResponse(false, POOL, id, null)));
+
+      TransportAddress asap = HOST.withPort(3863);
+      network.send(new Packet(other, asap, new AsapMessage.EndpointKeepAlive(false, 7, POOL, new PeIdentifier(id))));
+      assertEquals(new AsapMessage.EndpointKeepAliveAck(POOL, id), taker.expectMessageClass(Packet.class).message());
+      // Without the H bit nothing changes: the next re-registration still goes home.
+      Packet again = home.expectMessageClass(Packet.class, Duration.ofSeconds(5));
+      assertInstanceOf(AsapMessage.Registration.class, again.message());
+      network.send(again.reply(new AsapMessage.RegistrationResponse(false, POOL, id, null)));
+
+      network.send(new Packet(other, asap, new AsapMessage.EndpointKeepAlive(true, 7, POOL, new PeIdentifier(id))));
+      assertEquals(new AsapMessage.EndpointKeepAliveAck(POOL, id), taker.expectMessageClass(Packet.class).message());
+      Packet next = taker.expectMessageClass(Packet.class, Duration.ofSeconds(5));
+      assertInstanceOf(AsapMessage.Registration.class, next.message(), "re-registers with its new home");
     }
   }
 }
