@@ -25,8 +25,12 @@ public final class HandleTableExtraction {
   @FunctionalInterface
   public interface Budget {
     /**
+     * Asked for every entry of a chunk in turn, the first one included, so that a budget can count
+     * what the chunk holds.
+     *
      * @param newPool whether the entry opens a new pool entry (costs a Pool Handle parameter too)
-     * @return whether it fits; the first entry of a chunk is always taken, so a transfer always progresses
+     * @return whether it fits; the first entry of a chunk is taken whatever the answer, so a transfer
+     *     always progresses
      */
     boolean fits(PoolHandle handle, boolean newPool, PoolElementParameter poolElement);
   }
@@ -66,7 +70,8 @@ public final class HandleTableExtraction {
       PoolElementEntry e = entries[position];
       PoolHandle handle = e.pool.handle();
       boolean newPool = !handle.equals(currentHandle);
-      if (count > 0 && !budget.fits(handle, newPool, e.parameter)) break;
+      boolean fits = budget.fits(handle, newPool, e.parameter);
+      if (count > 0 && !fits) break;
       if (newPool) {
         if (current != null) pools.add(new PoolEntry(currentHandle, current));
         current = new ArrayList<>();

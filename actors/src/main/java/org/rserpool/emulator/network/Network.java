@@ -146,14 +146,13 @@ public final class Network implements AutoCloseable {
 
   /**
    * Emulated IP multicast: one copy per member of the group in the sender's site, each over the link
-   * to that member (its own delay, loss, partitions), with the group as destination.
+   * to that member (its own delay, loss, partitions), with the group as destination. As with IP
+   * multicast, a datagram to a group nobody in the site has joined reaches nobody, and that is no fault
+   * (a registrar announces whether or not anyone listens).
    */
   private void sendToGroup(Packet packet) {
     Set<TransportAddress> members = groups.get(packet.destination());
-    if (members == null || members.isEmpty()) {
-      metrics.unroutable.increment();
-      return;
-    }
+    if (members == null || members.isEmpty()) return;
     int site = AddressPlan.siteOf(packet.source().address());
     for (TransportAddress member : members) {
       if (member.equals(packet.source()) || AddressPlan.siteOf(member.address()) != site) continue;

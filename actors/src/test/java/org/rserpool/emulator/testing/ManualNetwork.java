@@ -32,12 +32,15 @@ import org.rserpool.emulator.time.EmulationClock;
  */
 public final class ManualNetwork implements AutoCloseable {
   private final ManualTime manualTime;
+  private final ExplicitlyTriggeredScheduler scheduler;
+  private final ActorSystem<?> system;
   private final ManualClock clock;
   private final Network network;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private ManualNetwork(ActorSystem<?> system, LinkModel links) {
-    ExplicitlyTriggeredScheduler scheduler = scheduler(system);
+    this.scheduler = scheduler(system);
+    this.system = system;
     this.manualTime = ManualTime.get(system);
     this.clock = new ManualClock(scheduler);
     this.network = new Network(clock, links,
@@ -83,6 +86,19 @@ public final class ManualNetwork implements AutoCloseable {
   /** Moves manual time on: actor timers and packet deliveries due within {@code amount} run, in time order. */
   public void timePasses(Duration amount) {
     manualTime.timePasses(amount);
+  }
+
+  /**
+   * Moves manual time on like {@link #timePasses}, without the 100 ms of real time Akka's scheduler
+   * sleeps first on every call ("to give dispatchers time to clear"). For tests that advance in many
+   * small steps: they must wait for the actors' reactions themselves between steps (e.g. ask every
+   * actor something, so that each has handled what the step delivered).
+   */
+  public void advance(Duration amount) {
+    long target = scheduler.currentTimeMs() + amount.toMillis();
+    // A task at the target time, so that the scheduler's clock ends there even when nothing else is due.
+    scheduler.scheduleOnce(amount, () -> { }, system.executionContext());
+    scheduler.executeTasks(target);
   }
 
   @Override

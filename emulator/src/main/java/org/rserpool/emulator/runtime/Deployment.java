@@ -7,6 +7,7 @@ import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.protocol.PayloadProtocol;
+import org.rserpool.emulator.registrar.RegistrarIdentity;
 import org.rserpool.emulator.registrar.RegistrarSettings;
 import org.rserpool.emulator.network.AddressPlan;
 import org.rserpool.emulator.scenario.ComponentNames;
@@ -26,8 +27,22 @@ public record Deployment(
     List<ComponentSpec> poolElements,
     List<ComponentSpec> poolUsers) {
 
-  /** A registrar: its actor name, ENRP server ID and ASAP address. */
-  public record RegistrarSpec(String name, int serverId, TransportAddress asapAddress) {}
+  /**
+   * A registrar: its actor name, ENRP server ID, ASAP and ENRP addresses (IANA ports 3863 and 9901), and
+   * its static ENRP peers: every other registrar of every site (RSPSIM's enrpStaticPeersList), with IDs
+   * unknown until heard.
+   */
+  public record RegistrarSpec(String name, int serverId, TransportAddress asapAddress, TransportAddress enrpAddress,
+      List<TransportAddress> staticPeers) {
+    public RegistrarSpec {
+      staticPeers = List.copyOf(staticPeers);
+    }
+
+    /** Who the registrar actor is. */
+    public RegistrarIdentity identity() {
+      return new RegistrarIdentity(name, serverId, asapAddress, enrpAddress, staticPeers);
+    }
+  }
 
   /** A pool element or pool user: its actor name, address (port 0; the settings give the ports), registrars and seed. */
   public record ComponentSpec(String name, TransportAddress address, List<TransportAddress> registrars, long seed) {}
@@ -38,13 +53,21 @@ public record Deployment(
     List<ComponentSpec> poolElements = new ArrayList<>();
     List<ComponentSpec> poolUsers = new ArrayList<>();
     int asapPort = PayloadProtocol.ASAP.wellKnownPort();
+    int enrpPort = PayloadProtocol.ENRP.wellKnownPort();
+    List<TransportAddress> allEnrp = new ArrayList<>();
+    for (Site site : scenario.sites()) {
+      for (int i = 0; i < site.registrars(); i++) allEnrp.add(new TransportAddress(AddressPlan.registrar(site.id(), i), enrpPort));
+    }
     for (Site site : scenario.sites()) {
       List<TransportAddress> siteRegistrars = new ArrayList<>();
       for (int i = 0; i < site.registrars(); i++) {
         TransportAddress asap = new TransportAddress(AddressPlan.registrar(site.id(), i), asapPort);
+        TransportAddress enrp = asap.withPort(enrpPort);
         // A random, non-zero 32-bit ID (RFC 5353 §2.1).
         int serverId = (int) (1 + random.nextLong(0xffffffffL));
-        registrars.add(new RegistrarSpec(ComponentNames.registrar(site.id(), i), serverId, asap));
+        List<TransportAddress> peers = new ArrayList<>(allEnrp);
+        peers.remove(enrp);
+        registrars.add(new RegistrarSpec(ComponentNames.registrar(site.id(), i), serverId, asap, enrp, peers));
         siteRegistrars.add(asap);
       }
       for (int i = 0; i < site.poolElements(); i++) {

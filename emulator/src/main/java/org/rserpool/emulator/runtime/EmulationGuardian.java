@@ -163,7 +163,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
       case REGISTRAR -> {
         // A restarted registrar keeps its ID (RSPSIM registrarIdentifier is read once).
         Deployment.RegistrarSpec r = (Deployment.RegistrarSpec) slot.spec;
-        actor = getContext().spawn(Registrar.create(deployment.registrarSettings(), r.serverId(), r.asapAddress(),
+        actor = getContext().spawn(Registrar.create(deployment.registrarSettings(), r.identity(),
             node.network(), node.registrarMetrics()), actorName);
       }
       case POOL_ELEMENT -> {

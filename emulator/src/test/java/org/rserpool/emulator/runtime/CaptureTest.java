@@ -65,26 +65,41 @@ class CaptureTest {
         "malformed or expert-flagged frames (frame number, info, expert message)");
     List<String> frames = Tshark.run(FILE, "-T", "fields", "-E", "occurrence=f",
         "-e", "ip.src", "-e", "ip.dst", "-e", "sctp.srcport", "-e", "sctp.dstport", "-e", "sctp.data_payload_proto_id",
-        "-e", "sctp.checksum.status", "-e", "asap.message_type", "-e", "calcappprotocol.message_type", "-e", "frame.time_delta");
+        "-e", "sctp.checksum.status", "-e", "asap.message_type", "-e", "calcappprotocol.message_type", "-e", "frame.time_delta",
+        "-e", "enrp.message_type", "-e", "udp.dstport");
     assertEquals(written, frames.size(), "one frame per delivered packet");
     int asap = 0;
+    int enrp = 0;
     int calcapp = 0;
+    int announces = 0;
     for (String frame : frames) {
       String[] f = (frame + "\t").split("\t", -1);
-      assertTrue(f[0].startsWith("10.") && f[1].startsWith("10."), "emulated addresses: " + frame);
-      assertEquals("1", f[5], "SCTP CRC32c good: " + frame);
+      assertTrue(f[0].startsWith("10.") && (f[1].startsWith("10.") || f[1].startsWith("239.")), "emulated addresses: " + frame);
       assertTrue(!f[8].startsWith("-"), "frames in time order: " + frame);
+      if (!f[10].isEmpty()) {
+        // Announces (ASAP_SERVER_ANNOUNCE, ENRP_PRESENCE) go to their multicast group over UDP (RFC 5352 §3.6).
+        announces++;
+        assertTrue(f[1].startsWith("239."), "UDP only to a multicast group: " + frame);
+        assertTrue(!f[6].isEmpty() || !f[9].isEmpty(), "dissected as ASAP or ENRP: " + frame);
+        continue;
+      }
+      assertEquals("1", f[5], "SCTP CRC32c good: " + frame);
       if (f[4].equals("11")) {
         asap++;
         assertTrue(f[2].equals("3863") || f[3].equals("3863"), "ASAP on port 3863: " + frame);
         assertTrue(!f[6].isEmpty(), "dissected as ASAP: " + frame);
+      } else if (f[4].equals("12")) {
+        enrp++;
+        assertTrue(f[2].equals("9901") && f[3].equals("9901"), "ENRP between ports 9901: " + frame);
+        assertTrue(!f[9].isEmpty(), "dissected as ENRP: " + frame);
       } else {
-        assertEquals("34", f[4], "ASAP (11) or CalcApp (34) PPID: " + frame);
+        assertEquals("34", f[4], "ASAP (11), ENRP (12) or CalcApp (34) PPID: " + frame);
         calcapp++;
         assertTrue(!f[7].isEmpty(), "dissected as CalcApp: " + frame);
       }
     }
     assertTrue(asap > 0, "ASAP frames");
     assertTrue(calcapp > 0, "CalcApp frames");
+    assertTrue(enrp > 0, "ENRP frames between the two sites' registrars");
   }
 }

@@ -3,6 +3,7 @@ package org.rserpool.emulator.protocol.codec;
 import java.util.Objects;
 import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.PayloadProtocol;
+import org.rserpool.emulator.protocol.RawMessage;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
 import org.rserpool.emulator.protocol.enrp.EnrpMessage;
@@ -34,12 +35,15 @@ public final class MessageCodec {
   }
 
   /**
-   * The bytes of {@code message}, padded to a multiple of 4, with the length conventions given.
+   * The bytes of {@code message}, padded to a multiple of 4, with the length conventions given. A
+   * {@link RawMessage} is its bytes as they are, unpadded and whatever the convention: it stands for
+   * input nobody has checked.
    *
    * @throws IllegalArgumentException when the message is too large for a 16-bit length field
    */
   public static byte[] encode(Message message, WireConvention convention) {
     Objects.requireNonNull(convention, "convention");
+    if (message instanceof RawMessage raw) return raw.bytes().array();
     WireWriter w = SCRATCH.get();
     w.reset();
     if (message instanceof AsapMessage asap) {
