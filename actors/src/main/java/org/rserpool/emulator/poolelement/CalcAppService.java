@@ -98,7 +98,9 @@ final class CalcAppService {
     return server.jobCount();
   }
 
-  double usedCalculations() {
+  /** Calculations performed up to {@code nowNanos} (jobs completed by then are handed out with the next {@link #serve}). */
+  double usedCalculations(long nowNanos) {
+    if (!closed) server.advance(nowNanos);
     return server.usedCalculations();
   }
 

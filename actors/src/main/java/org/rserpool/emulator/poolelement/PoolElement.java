@@ -254,7 +254,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   private Behavior<Command> onGetStatus(GetStatus request) {
     long now = downNanos >= 0 ? downNanos : clock.nanos();
     request.replyTo().tell(new Status(identifier, registration.registered(), registration.registrar(), service.jobCount(),
-        service.jobsAccepted(), service.jobsRejected(), service.jobsCompleted(), service.usedCalculations(), (now - startNanos) / 1e9));
+        service.jobsAccepted(), service.jobsRejected(), service.jobsCompleted(), service.usedCalculations(now), (now - startNanos) / 1e9));
     return this;
   }
 

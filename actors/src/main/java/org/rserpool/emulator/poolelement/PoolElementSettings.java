@@ -139,10 +139,13 @@ public record PoolElementSettings(
   }
 
   private static Lifecycle lifecycle(Config c, String path) {
-    Distribution uptime = null;
-    if (!(c.getValue("mtbf").valueType() == ConfigValueType.STRING && "none".equals(c.getString("mtbf")))) {
+    // The shape is checked even without failures, so a typo does not wait for the day they are switched on.
+    Distribution uptime = ConfigChecks.distribution(c.getString("mtbf-distribution"), 1, path + "mtbf-distribution");
+    if (c.getValue("mtbf").valueType() == ConfigValueType.STRING && "none".equals(c.getString("mtbf"))) {
+      uptime = null;
+    } else {
       Duration mtbf = ConfigChecks.positive(c.getDuration("mtbf"), path + "mtbf");
-      uptime = ConfigChecks.distribution(c.getString("mtbf-distribution"), mtbf.toNanos(), path + "mtbf-distribution");
+      uptime = new Distribution(uptime.shape(), mtbf.toNanos(), uptime.gamma());
     }
     Duration downtime = ConfigChecks.nonNegative(c.getDuration("downtime"), path + "downtime");
     return new Lifecycle(uptime,
