@@ -159,9 +159,9 @@ class AttackerTest {
     RegistrarMetrics registrarMetrics = new RegistrarMetrics(net.registry());
     testKit.spawn(Registrar.create(RegistrarSettings.fromConfig(ConfigFactory.defaultReference()), 77, REGISTRAR, net.network(), registrarMetrics));
     ActorRef<Attacker.Command> attacker = spawn("type = handle-resolution, interval = 100ms");
-    attacks(attacker, 20, Duration.ofMillis(100));
-    assertEquals(20, registrarMetrics.handleResolutions());
-    assertEquals(20, metrics.requestsSent());
+    attacks(attacker, 10, Duration.ofMillis(100));
+    assertEquals(10, registrarMetrics.handleResolutions());
+    assertEquals(10, metrics.requestsSent());
   }
 
   @Test
@@ -190,14 +190,14 @@ class AttackerTest {
     TestProbe<Packet> registrar = testKit.createTestProbe();
     net.network().bind(REGISTRAR, registrar.ref());
     ActorRef<Attacker.Command> attacker = spawn("type = registration, interval = 10ms, randomize-identifier = on");
-    attacks(attacker, 50, Duration.ofMillis(10));
+    attacks(attacker, 20, Duration.ofMillis(10));
     Set<Integer> ids = new HashSet<>();
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < 20; i++) {
       int id = ((AsapMessage.Registration) registrar.receiveMessage().message()).poolElement().identifier();
       assertNotEquals(0, id);
       ids.add(id);
     }
-    assertEquals(50, ids.size());
+    assertEquals(20, ids.size());
   }
 
   @Test
