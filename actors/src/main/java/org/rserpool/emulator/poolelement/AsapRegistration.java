@@ -25,7 +25,9 @@ import org.slf4j.Logger;
  *       random. With none known it waits for an announce, looking again every registration timeout.
  *   <li>Registration: T2 = registration-timeout per attempt; max-registration-attempts at one registrar,
  *       then a new hunt (rsplib: 1 attempt of 3 s, then it aborts the association and hunts; RSPSIM: 3
- *       attempts of 5 s). A refused registration (R flag or an operation error) waits uniformly up to
+ *       attempts of 5 s). Optionally RFC 5352's T5 backoff: before each hunt after unanswered attempts
+ *       wait server-hunt-backoff, doubled each time up to server-hunt-backoff-max (rsplib and RSPSIM
+ *       hunt again at once, the default). A refused registration (R flag or an operation error) waits uniformly up to
  *       server-hunt-retry-delay and hunts (RSPSIM asapServerHuntRetryDelay; RSPSIM resends at once after
  *       an error without the R flag, an endless loop at the pace of the round trip, which is not copied).
  *   <li>Re-registration every reregistration-interval (T4) at the home registrar; a load change asks for
@@ -68,6 +70,7 @@ final class AsapRegistration {
   private TransportAddress registrar;
   private int homeServerId;
   private int attempts;
+  private int failedHunts;
   private int deregistrationHuntsLeft;
   private boolean updatePending;
   private boolean registered;
@@ -117,6 +120,13 @@ final class AsapRegistration {
 
   private void sendRegistration() {
     if (attempts >= settings.maxRegistrationAttempts()) {
+      long backoff = backoffNanos(++failedHunts);
+      if (backoff > 0) {
+        // RFC 5352 T5-Serverhunt: wait before the next hunt, twice as long after each one in vain.
+        state = State.WAITING_TO_HUNT;
+        timers.startSingleTimer(PoolElement.HUNT_TIMER, new PoolElement.HuntRetry(), Duration.ofNanos(clock.toRealNanos(backoff)));
+        return;
+      }
       TransportAddress previous = registrar;
       hunt();
       if (registrar == null) return;
@@ -151,7 +161,10 @@ final class AsapRegistration {
   void onHuntRetry() {
     if (state != State.WAITING_TO_HUNT) return;
     hunt();
-    if (registrar != null) sendRegistration();
+    if (registrar != null) {
+      attempts = 0;
+      sendRegistration();
+    }
   }
 
   /** The pool element's load changed; {@code now}: re-register at once, else with the next periodic one. */
@@ -178,6 +191,7 @@ final class AsapRegistration {
       return;
     }
     attempts = 0;
+    failedHunts = 0;
     state = State.REGISTERED;
     setRegistered(true);
     timers.startSingleTimer(PoolElement.REREGISTRATION_TIMER, new PoolElement.Reregister(), clock.toReal(settings.reregistrationInterval()));
@@ -189,6 +203,16 @@ final class AsapRegistration {
       updatePending = false;
       policyChanged(true);
     }
+  }
+
+  /** The wait before the n-th consecutive hunt after unanswered registrations: b, 2b, 4b, ... up to the maximum; 0 without backoff. */
+  private long backoffNanos(int failed) {
+    long initial = settings.serverHuntBackoff().toNanos();
+    if (initial == 0) return 0;
+    long max = settings.serverHuntBackoffMax().toNanos();
+    long wait = initial;
+    for (int i = 1; i < failed && wait < max; i++) wait = wait > max / 2 ? max : wait * 2;
+    return Math.min(wait, max);
   }
 
   private Duration huntRetryDelay() {

@@ -26,6 +26,8 @@ import org.rserpool.emulator.random.Distribution;
  * @param registrationTimeout T2 and T3: wait for a (de)registration response
  * @param maxRegistrationAttempts (de)registration attempts at one registrar before hunting another
  * @param serverHuntRetryDelay after a refused registration, wait uniformly up to this long, then hunt
+ * @param serverHuntBackoff wait before a hunt after unanswered registrations, doubled per such hunt (0 = none)
+ * @param serverHuntBackoffMax the cap of that wait (RFC 5352 RETRAN-MAX)
  * @param lifecycle failures and restarts (RSPSIM's component up- and downtimes)
  */
 public record PoolElementSettings(
@@ -46,6 +48,8 @@ public record PoolElementSettings(
     Duration registrationTimeout,
     int maxRegistrationAttempts,
     Duration serverHuntRetryDelay,
+    Duration serverHuntBackoff,
+    Duration serverHuntBackoffMax,
     int asapPort,
     int servicePort,
     Lifecycle lifecycle,
@@ -104,6 +108,8 @@ public record PoolElementSettings(
         ConfigChecks.positive(c.getDuration("registration-timeout"), path + "registration-timeout"),
         ConfigChecks.atLeast(c.getInt("max-registration-attempts"), 1, path + "max-registration-attempts"),
         ConfigChecks.nonNegative(c.getDuration("server-hunt-retry-delay"), path + "server-hunt-retry-delay"),
+        ConfigChecks.nonNegative(c.getDuration("server-hunt-backoff"), path + "server-hunt-backoff"),
+        ConfigChecks.positive(c.getDuration("server-hunt-backoff-max"), path + "server-hunt-backoff-max"),
         ConfigChecks.port(c.getInt("asap-port"), path + "asap-port"),
         ConfigChecks.port(c.getInt("service-port"), path + "service-port"),
         lifecycle(c.getConfig("lifecycle"), path + "lifecycle."),

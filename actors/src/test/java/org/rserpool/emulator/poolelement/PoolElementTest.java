@@ -231,6 +231,21 @@ class PoolElementTest {
     assertEquals(3, (long) net.registry().get("rserpool.pool.element.registrations.sent").counter().count());
   }
 
+  /** RFC 5352 T5 backoff: unanswered registrations make it wait 10 s, then 20 s, then 40 s, capped at 30 s here, before hunting. */
+  @Test
+  void unansweredRegistrationsBackOffExponentially() {
+    ActorRef<PoolElement.Command> pe = spawn(settings("server-hunt-backoff = 10s, server-hunt-backoff-max = 30s"), List.of(REGISTRAR));
+    expect(registrar, AsapMessage.Registration.class);
+    for (long backoff : new long[] {10_000, 20_000, 30_000, 30_000}) {
+      timePasses(pe, Duration.ofSeconds(3));
+      timePasses(pe, Duration.ofMillis(backoff - 1));
+      status(pe);
+      registrar.expectNoMessage(Duration.ofMillis(20));
+      timePasses(pe, Duration.ofMillis(1));
+      expect(registrar, AsapMessage.Registration.class);
+    }
+  }
+
   /** A refused registration (R flag, or an operation error) waits at most server-hunt-retry-delay, then hunts. */
   @Test
   void aRefusalMakesItHuntAgainAfterTheRetryDelay() {

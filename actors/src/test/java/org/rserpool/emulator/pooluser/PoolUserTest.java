@@ -338,6 +338,19 @@ class PoolUserTest {
     status(pu);
   }
 
+  /** Without a static registrar it waits for a SERVER_ANNOUNCE and resolves at the announced registrar. */
+  @Test
+  void resolvesAtARegistrarLearntFromAnAnnounce() {
+    PoolUserSettings withAnnounces = PoolUserSettings.fromConfig(ConfigFactory.parseString(
+        "rserpool.pool-user { job-count = 1, job-interval = 1s, job-interval-distribution = constant }").withFallback(ConfigFactory.defaultReference()));
+    ActorRef<PoolUser.Command> pu = testKit.spawn(PoolUser.create(withAnnounces, List.of(), SELF, net.network(), metrics, 3));
+    timePasses(pu, 1000);
+    timePasses(pu, 3000);
+    registrar.expectNoMessage(Duration.ofMillis(20));
+    net.network().send(new Packet(REGISTRAR, TransportAddress.parse("239.0.0.50:3863"), new AsapMessage.ServerAnnounce(5, List.of())));
+    expect(registrar, AsapMessage.HandleResolution.class);
+  }
+
   @Test
   void jobsQueueWhileOneIsServed() {
     ActorRef<PoolUser.Command> pu = spawn(settings("job-count = 3, job-interval = 100ms"));
