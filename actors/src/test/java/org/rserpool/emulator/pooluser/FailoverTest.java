@@ -133,6 +133,7 @@ class FailoverTest {
       assertEquals(6e6, step.pe(pe2).usedCalculations(), 1, "only the work after the cookie is redone");
       assertEquals(11.5e6, peMetrics.usedCapacity(), 1, "1.5e6 lost with the crash");
       assertEquals(1e7, puMetrics.jobSizeCompleted(), 1);
+      assertEquals(1e7, puMetrics.goodput(), 1, "cookies and the completion confirm the whole job once");
       assertEquals(0, puMetrics.invariantViolations());
     }
   }

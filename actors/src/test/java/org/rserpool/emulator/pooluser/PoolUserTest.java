@@ -155,6 +155,7 @@ class PoolUserTest {
     assertEquals(1, job.serverSelections());
     assertEquals(1, job.requests());
     assertEquals(1e6, metrics.jobSizeCompleted());
+    assertEquals(1e6, metrics.goodput());
     assertEquals(1e6 / 1.15, metrics.handlingSpeed(), 1);
     assertEquals(0, metrics.invariantViolations());
   }

@@ -131,7 +131,7 @@ public final class Emulation implements AutoCloseable {
         r.registrars(), r.pools(), r.poolElements(),
         pe.running(), pe.registered(), pu.running(), node.attackerMetrics().running(),
         r.registrations(), r.deregistrations(), r.handleResolutions(),
-        pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(),
+        pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(), pu.goodput(),
         pu.queuingDelay().mean(TimeUnit.SECONDS),
         pu.startupDelay().mean(TimeUnit.SECONDS),
         pu.processingTime().mean(TimeUnit.SECONDS),

@@ -4,7 +4,8 @@ package org.rserpool.emulator.runtime;
  * A snapshot of one node's statistics, as the progress line and the summary show them. Times are
  * emulated seconds; means are over completed jobs (NaN before the first one). The pool element and
  * pool user figures are RSPSIM's (rspsim-model.md §4): used capacity = calculations performed,
- * provided capacity = up-time × capacity, job size completed = goodput (cookies and completions). The
+ * provided capacity = up-time × capacity, job size completed = the sizes of the completed jobs, goodput
+ * = the calculations cookies and completions confirmed (RSPSIM's bookkeeping of it). The
  * network counts: messages delivered, dropped at an unbound address (unroutable), lost (loss models,
  * and full rate queues or delay line) and dropped by partitions.
  */
@@ -24,6 +25,7 @@ public record Statistics(
     long jobsStarted,
     long jobsCompleted,
     double jobSizeCompleted,
+    double goodput,
     double meanQueuingDelay,
     double meanStartupDelay,
     double meanProcessingTime,

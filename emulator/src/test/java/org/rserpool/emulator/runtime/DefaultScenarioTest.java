@@ -58,7 +58,7 @@ class DefaultScenarioTest {
       assertEquals(0, stats.failovers(), "nothing fails");
       assertTrue(stats.utilization() > 0 && stats.utilization() < 1, "utilization " + stats.utilization());
       assertTrue(stats.handlingSpeed() > 0, "handling speed " + stats.handlingSpeed());
-      assertTrue(stats.usedCapacity() >= stats.jobSizeCompleted() - 1, "no goodput without work");
+      assertTrue(stats.usedCapacity() >= stats.goodput() - 1 && stats.goodput() >= stats.jobSizeCompleted() - 1, "no goodput without work");
     }
   }
 }

@@ -52,7 +52,7 @@ class FailuresScenarioTest {
       assertEquals(40, s.jobsQueued());
       assertTrue(s.failovers() > 0, "pool elements failed under running jobs");
       assertEquals(0, s.invariantViolations());
-      assertTrue(s.jobSizeCompleted() > 0 && s.usedCapacity() >= s.jobSizeCompleted() - 1, "goodput only from work done");
+      assertTrue(s.jobSizeCompleted() > 0 && s.goodput() >= s.jobSizeCompleted() - 1 && s.usedCapacity() >= s.goodput() - 1, "goodput only from work done");
       long restarted = emulation.listComponents(Duration.ofSeconds(3)).toCompletableFuture().join().components().stream()
           .filter(c -> c.role() == EmulationGuardian.Role.POOL_ELEMENT && c.incarnation() > 1).count();
       assertTrue(restarted > 0, "failed pool elements restart as new incarnations");
