@@ -3,6 +3,7 @@ package org.rserpool.emulator.config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import org.rserpool.emulator.protocol.param.PoolHandle;
+import org.rserpool.emulator.random.Distribution;
 
 /**
  * Range checks for configuration values. A bad value raises Typesafe Config's own
@@ -48,6 +49,15 @@ public final class ConfigChecks {
       throw bad(key, "must be 1 to " + PoolHandle.MAX_LENGTH + " bytes long, got '" + value + "'");
     }
     return handle;
+  }
+
+  /** A distribution shape ({@code exponential}, {@code constant}, {@code uniform G}) around a mean. */
+  public static Distribution distribution(String shape, double mean, String key) {
+    try {
+      return Distribution.parse(shape, mean);
+    } catch (IllegalArgumentException e) {
+      throw bad(key, e.getMessage());
+    }
   }
 
   public static ConfigException bad(String key, String message) {

@@ -1,40 +1,84 @@
 package org.rserpool.emulator.poolelement;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
+import org.rserpool.emulator.asapclient.AsapClientSettings;
 import org.rserpool.emulator.config.ConfigChecks;
 import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolHandle;
+import org.rserpool.emulator.random.Distribution;
 
 /**
- * Pool element parameters ({@code rserpool.pool-element} in reference.conf): ASAP timers from rsplib,
- * the CalcApp service from RSPSIM's tool-chain.
+ * Pool element parameters ({@code rserpool.pool-element} in reference.conf): the ASAP client side
+ * with rsplib's timers, the CalcApp service and its session parameters from RSPSIM's tool-chain.
  *
  * @param capacity calculations per second (RSPSIM serviceCapacity)
- * @param maxJobs jobs served at once; more are rejected (RSPSIM: rint(capacity / min-capacity-per-job))
+ * @param maxJobs jobs served at once; more are rejected (RSPSIM serviceMaxJobs, or rint(capacity / serviceMinCapacityPerJob))
  * @param policyValues the policy values it registers with, derived as RSPSIM does
+ * @param policyUpdateThreshold the load change (fraction) beyond which an adaptive policy's load is re-registered
+ * @param reregisterOnLoadChange re-register at once on such a change; otherwise with the next periodic re-registration
+ * @param rejectProbability probability to reject a job it could take (RSPSIM serviceRejectProbability)
+ * @param cookieMaxCalculations at most this many calculations of a job between two cookies
+ * @param cookieMaxTime at most this long between two cookies of a job
+ * @param sessionKeepAliveInterval period of CALCAPP_KEEP_ALIVEs per job
+ * @param sessionKeepAliveTimeout wait for CALCAPP_KEEP_ALIVE_ACK, then abort the orphaned job
+ * @param registrationTimeout T2 and T3: wait for a (de)registration response
+ * @param maxRegistrationAttempts (de)registration attempts at one registrar before hunting another
+ * @param serverHuntRetryDelay after a refused registration, wait uniformly up to this long, then hunt
+ * @param serverHuntBackoff wait before a hunt after unanswered registrations, doubled per such hunt (0 = none)
+ * @param serverHuntBackoffMax the cap of that wait (RFC 5352 RETRAN-MAX)
+ * @param lifecycle failures and restarts (RSPSIM's component up- and downtimes)
  */
 public record PoolElementSettings(
     PoolHandle poolHandle,
     PolicyType policy,
+    PolicyValues policyValues,
+    double policyUpdateThreshold,
+    boolean reregisterOnLoadChange,
     double capacity,
     int maxJobs,
+    double rejectProbability,
+    double cookieMaxCalculations,
+    Duration cookieMaxTime,
+    Duration sessionKeepAliveInterval,
+    Duration sessionKeepAliveTimeout,
     Duration reregistrationInterval,
     Duration registrationLife,
     Duration registrationTimeout,
+    int maxRegistrationAttempts,
+    Duration serverHuntRetryDelay,
+    Duration serverHuntBackoff,
+    Duration serverHuntBackoffMax,
     int asapPort,
     int servicePort,
-    PolicyValues policyValues) {
+    Lifecycle lifecycle,
+    AsapClientSettings asapClient) {
+
+  /**
+   * RSPSIM's component life cycle of a CalcApp server: up for a drawn uptime after its first accepted
+   * registration, then a clean shutdown (probability {@code cleanShutdownProbability}) or a crash, down
+   * for a drawn downtime, then up again as a new pool element (new identifier).
+   *
+   * @param uptime the uptime distribution, or {@code null}: no failures
+   */
+  public record Lifecycle(Distribution uptime, Distribution downtime, double cleanShutdownProbability) {
+    public static final Lifecycle NEVER_FAILS = new Lifecycle(null, Distribution.constant(0), 1.0);
+
+    public boolean fails() {
+      return uptime != null;
+    }
+  }
 
   public PoolElementSettings {
     if (policyValues.type() != policy) throw new IllegalArgumentException("policy values are for " + policyValues.type() + ", not " + policy);
+    if (maxJobs < 1) throw new IllegalArgumentException("maxJobs must be at least 1");
   }
 
   public static PoolElementSettings fromConfig(Config config) {
     Config c = config.getConfig("rserpool.pool-element");
     String path = "rserpool.pool-element.";
     double capacity = ConfigChecks.positive(c.getDouble("capacity"), path + "capacity");
-    double minCapacityPerJob = ConfigChecks.positive(c.getDouble("min-capacity-per-job"), path + "min-capacity-per-job");
     PolicyType policy;
     try {
       policy = PolicyType.fromName(c.getString("policy"));
@@ -45,19 +89,44 @@ public record PoolElementSettings(
     if (life.toMillis() > Integer.MAX_VALUE) {
       throw ConfigChecks.bad(path + "registration-life", "must fit 32 bits of milliseconds (about 24 days), got " + life);
     }
-    // RSPSIM raises the capacity to one job's worth when it is below min-capacity-per-job: MaxJobs >= 1.
-    int maxJobs = (int) Math.max(1, Math.rint(capacity / minCapacityPerJob));
+    int maxJobs = maxJobs(c, path, capacity);
     return new PoolElementSettings(
         ConfigChecks.poolHandle(c.getString("pool-handle"), path + "pool-handle"),
         policy,
+        policyValues(c, path, policy, capacity, maxJobs),
+        ConfigChecks.inRange(c.getDouble("policy-update-threshold"), 0, 1, path + "policy-update-threshold"),
+        c.getBoolean("reregister-on-load-change"),
         capacity,
         maxJobs,
+        ConfigChecks.inRange(c.getDouble("reject-probability"), 0, 1, path + "reject-probability"),
+        ConfigChecks.positive(c.getDouble("cookie-max-calculations"), path + "cookie-max-calculations"),
+        ConfigChecks.positive(c.getDuration("cookie-max-time"), path + "cookie-max-time"),
+        ConfigChecks.positive(c.getDuration("session-keep-alive-interval"), path + "session-keep-alive-interval"),
+        ConfigChecks.positive(c.getDuration("session-keep-alive-timeout"), path + "session-keep-alive-timeout"),
         ConfigChecks.positive(c.getDuration("reregistration-interval"), path + "reregistration-interval"),
         life,
         ConfigChecks.positive(c.getDuration("registration-timeout"), path + "registration-timeout"),
+        ConfigChecks.atLeast(c.getInt("max-registration-attempts"), 1, path + "max-registration-attempts"),
+        ConfigChecks.nonNegative(c.getDuration("server-hunt-retry-delay"), path + "server-hunt-retry-delay"),
+        ConfigChecks.nonNegative(c.getDuration("server-hunt-backoff"), path + "server-hunt-backoff"),
+        ConfigChecks.positive(c.getDuration("server-hunt-backoff-max"), path + "server-hunt-backoff-max"),
         ConfigChecks.port(c.getInt("asap-port"), path + "asap-port"),
         ConfigChecks.port(c.getInt("service-port"), path + "service-port"),
-        policyValues(c, path, policy, capacity, maxJobs));
+        lifecycle(c.getConfig("lifecycle"), path + "lifecycle."),
+        AsapClientSettings.fromConfig(config));
+  }
+
+  /**
+   * RSPSIM: serviceMaxJobs if given, else rint(capacity / serviceMinCapacityPerJob), at least 1 (RSPSIM
+   * raises the capacity to one job's worth when it is below min-capacity-per-job; RSPSIM refuses both
+   * settings at once, the emulator lets max-jobs win).
+   */
+  private static int maxJobs(Config c, String path, double capacity) {
+    int maxJobs = c.getInt("max-jobs");
+    if (maxJobs < 0) throw ConfigChecks.bad(path + "max-jobs", "must be 0 (derive from min-capacity-per-job) or at least 1, got " + maxJobs);
+    if (maxJobs > 0) return maxJobs;
+    double minCapacityPerJob = ConfigChecks.positive(c.getDouble("min-capacity-per-job"), path + "min-capacity-per-job");
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.rint(capacity / minCapacityPerJob)));
   }
 
   /** RSPSIM's selectionPolicy{Weight,LoadDegradation,LoadDPF,WeightDPF}; -1 = automatic for the first two. */
@@ -73,5 +142,26 @@ public record PoolElementSettings(
     } catch (IllegalArgumentException e) {
       throw ConfigChecks.bad(path + "policy-weight", e.getMessage());
     }
+  }
+
+  private static Lifecycle lifecycle(Config c, String path) {
+    // The shape is checked even without failures, so a typo does not wait for the day they are switched on.
+    Distribution uptime = ConfigChecks.distribution(c.getString("mtbf-distribution"), 1, path + "mtbf-distribution");
+    if (c.getValue("mtbf").valueType() == ConfigValueType.STRING && "none".equals(c.getString("mtbf"))) {
+      uptime = null;
+    } else {
+      Duration mtbf = ConfigChecks.positive(c.getDuration("mtbf"), path + "mtbf");
+      uptime = new Distribution(uptime.shape(), mtbf.toNanos(), uptime.gamma());
+    }
+    Duration downtime = ConfigChecks.nonNegative(c.getDuration("downtime"), path + "downtime");
+    return new Lifecycle(uptime,
+        ConfigChecks.distribution(c.getString("downtime-distribution"), downtime.toNanos(), path + "downtime-distribution"),
+        ConfigChecks.inRange(c.getDouble("clean-shutdown-probability"), 0, 1, path + "clean-shutdown-probability"));
+  }
+
+  /** The CalcApp server's part of these settings. */
+  CalcAppService.Settings service() {
+    return new CalcAppService.Settings(capacity, maxJobs, rejectProbability, cookieMaxCalculations, cookieMaxTime.toNanos(),
+        sessionKeepAliveInterval.toNanos(), sessionKeepAliveTimeout.toNanos());
   }
 }

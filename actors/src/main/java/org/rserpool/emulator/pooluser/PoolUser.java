@@ -1,5 +1,6 @@
 package org.rserpool.emulator.pooluser;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.AbstractBehavior;
@@ -11,13 +12,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rserpool.emulator.asapclient.RegistrarTable;
 import org.rserpool.emulator.network.Endpoint;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
+import org.rserpool.emulator.protocol.calcapp.CalcAppCookie;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
 import org.rserpool.emulator.protocol.param.AddressParameter;
+import org.rserpool.emulator.protocol.param.Identifiers;
 import org.rserpool.emulator.protocol.param.Ipv4Address;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.protocol.param.SctpTransport;
@@ -25,17 +30,72 @@ import org.rserpool.emulator.serialization.ClusterSerializable;
 import org.rserpool.emulator.time.EmulationClock;
 
 /**
- * A pool user (PU) running RSPSIM's CalcApp queuing client: jobs arrive as a Poisson process into a
- * local FIFO queue; one job at a time is served by resolving the pool handle at a registrar (ASAP) and
- * handing the job to the selected pool element (CalcApp).
+ * A pool user (PU) running RSPSIM's CalcApp queuing client (calcappqueuingclientprocess.cc;
+ * rspsim-model.md §1.6). Jobs are generated independently of their service, every job interval, into a
+ * local FIFO queue; one job at a time is served: select a pool element ({@link HandleResolver}), send
+ * it CALCAPP_REQUEST, or ASAP_COOKIE_ECHO with the job's last cookie after a failover, and keep the
+ * session alive until CALCAPP_COMPLETE.
+ *
+ * <ul>
+ *   <li>No answer to the request within job-request-timeout: ENDPOINT_UNREACHABLE, select again at once.
+ *   <li>CALCAPP_REJECT: drop the pool element from the cache, select again after U(0, job-retry-delay-max).
+ *   <li>In service, a CALCAPP_KEEP_ALIVE every session-keep-alive-interval; no ack within
+ *       session-keep-alive-timeout: the pool element is dead, a failover with ENDPOINT_UNREACHABLE, and the
+ *       job resumes elsewhere from its last cookie (the work since that cookie is lost).
+ *   <li>CALCAPP_ABORT (a clean shutdown, which sent a cookie first, or the server's session timeout): a
+ *       failover without a report.
+ *   <li>Failover never gives up; the pool element's own keep-alives are acked. CalcApp messages and
+ *       cookies from anyone but the pool element serving the current job, or for another job, are ignored.
+ * </ul>
  */
 public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Received, GenerateJob, HandleResolutionTimeout, JobRequestTimeout, RetrySelection {}
+      permits Received, GetStatus, GenerateJob, HandleResolutionTimeout, HuntRetry, SelectionRetry, JobRetry, JobRequestTimeout,
+          KeepAliveDue, KeepAliveTimeout {}
 
   /** A packet from the network. */
   public record Received(Packet packet) implements Command {}
+
+  /** Asks for the pool user's {@link Status}. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /**
+   * A pool user's counts as its owner sees them.
+   *
+   * @param lastCompleted the account of the job completed last, or {@code null}
+   */
+  public record Status(
+      long jobsQueued,
+      long jobsStarted,
+      long jobsCompleted,
+      int queueLength,
+      long handleResolutions,
+      long cacheHits,
+      long failovers,
+      long unreachables,
+      long rejects,
+      long invariantViolations,
+      CompletedJob lastCompleted)
+      implements ClusterSerializable {}
+
+  /** One completed job's account (RSPSIM's per-job values; times in emulated nanoseconds). */
+  public record CompletedJob(
+      int id,
+      long size,
+      long queuingNanos,
+      long startupNanos,
+      long processingNanos,
+      long handlingNanos,
+      long goodputNanos,
+      long failoverNanos,
+      int serverSelections,
+      int requests,
+      int cookieEchoes,
+      int failovers,
+      int unreachables,
+      int rejects)
+      implements ClusterSerializable {}
 
   /** The job generator fires. */
   record GenerateJob() implements Command {}
@@ -43,46 +103,60 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
   /** T1 (RFC 5352 §7.1): no HANDLE_RESOLUTION_RESPONSE in time. */
   record HandleResolutionTimeout() implements Command {}
 
+  /** Time to look for a registrar again. */
+  record HuntRetry() implements Command {}
+
+  /** Select again after a resolution that found no pool element. */
+  record SelectionRetry() implements Command {}
+
+  /** Select again after a reject. */
+  record JobRetry() implements Command {}
+
   /** The selected pool element neither accepted nor rejected the job in time. */
   record JobRequestTimeout() implements Command {}
 
-  /** Select a pool element again (after a reject or an empty resolution). */
-  record RetrySelection() implements Command {}
+  /** Time for the next session keep-alive. */
+  record KeepAliveDue() implements Command {}
 
-  /** RSPSIM's job bookkeeping (calcappqueuingclientprocess.cc); times are emulated nanoseconds. */
-  private static final class Job {
-    final int id;
-    final long size;
-    final long queuedAt;
-    long startedAt;
-    long acceptedAt = -1;
-    TransportAddress poolElement;
+  /** The pool element did not ack the session keep-alive in time. */
+  record KeepAliveTimeout() implements Command {}
 
-    Job(int id, long size, long queuedAt) {
-      this.id = id;
-      this.size = size;
-      this.queuedAt = queuedAt;
-    }
-  }
-
-  private static final String SELECTION_TIMER = "selection";
+  static final String RESOLUTION_TIMER = "resolution";
+  static final String HUNT_TIMER = "hunt";
+  private static final String GENERATOR_TIMER = "generator";
+  private static final String RETRY_TIMER = "retry";
   private static final String REQUEST_TIMER = "request";
+  private static final String KEEP_ALIVE_TIMER = "keep-alive";
+
+  /** Where the current job is (RSPSIM's client states, folded). */
+  private enum Phase { IDLE, SELECTING, WAITING_TO_RETRY, REQUESTING, IN_SERVICE }
 
   private final PoolUserSettings settings;
-  private final List<TransportAddress> registrars;
-  private final TransportAddress asapAddress;
   private final TransportAddress serviceAddress;
   private final Endpoint endpoint;
   private final EmulationClock clock;
   private final TimerScheduler<Command> timers;
   private final PoolUserMetrics metrics;
   private final SplittableRandom random;
+  private final HandleResolver resolver;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
-  private TransportAddress registrar;
+  private Phase phase = Phase.IDLE;
   private Job current;
-  private boolean awaitingResolution;
+  private TransportAddress currentAddress;
   private int nextJobId = 1;
+  private long jobsGenerated;
+  private long jobsStarted;
+  private long jobsCompleted;
+  private long failovers;
+  private long unreachables;
+  private long rejects;
+  private long violations;
+  private CompletedJob lastCompleted;
 
+  /**
+   * @param registrars the static registrar list; may be empty when registrars are learnt from announces
+   * @param address the pool user's IPv4 address; its ports come from the settings
+   */
   public static Behavior<Command> create(
       PoolUserSettings settings,
       List<TransportAddress> registrars,
@@ -90,6 +164,9 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
       Network network,
       PoolUserMetrics metrics,
       long seed) {
+    if (registrars.isEmpty() && !settings.asapClient().useAnnounces()) {
+      throw new IllegalArgumentException("a pool user needs a registrar: a static one, or announces (rserpool.asap-client.use-announces)");
+    }
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         new PoolUser(ctx, timers, settings, registrars, address, network, metrics, seed)));
   }
@@ -104,17 +181,27 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
       PoolUserMetrics metrics,
       long seed) {
     super(ctx);
-    if (registrars.isEmpty()) throw new IllegalArgumentException("a pool user needs at least one registrar");
     this.settings = settings;
     this.timers = timers;
-    this.registrars = List.copyOf(registrars);
     this.metrics = metrics;
     this.random = new SplittableRandom(seed);
     this.clock = network.clock();
-    this.asapAddress = address.withPort(settings.asapPort());
+    TransportAddress asapAddress = address.withPort(settings.asapPort());
     this.serviceAddress = address.withPort(settings.servicePort());
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress);
-    this.registrar = registrars.get(random.nextInt(registrars.size()));
+    if (settings.asapClient().useAnnounces()) endpoint.join(settings.asapClient().announceGroup(), asapAddress);
+    RegistrarTable table = settings.asapClient().table(registrars);
+    this.resolver = new HandleResolver(settings, table, endpoint, asapAddress, timers, clock, random, ctx.getLog(), new HandleResolver.Host() {
+      @Override
+      public void selected(PoolElementParameter poolElement) {
+        onSelected(poolElement);
+      }
+
+      @Override
+      public void noPoolElement() {
+        onNoPoolElement();
+      }
+    });
     metrics.started();
     // RSPSIM: the first job is generated one interval after the start.
     scheduleNextJob();
@@ -124,85 +211,99 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
+        .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(GenerateJob.class, g -> onGenerateJob())
-        .onMessage(HandleResolutionTimeout.class, t -> onHandleResolutionTimeout())
+        .onMessage(HandleResolutionTimeout.class, t -> {
+          resolver.onTimeout();
+          return this;
+        })
+        .onMessage(HuntRetry.class, t -> {
+          resolver.onHuntRetry();
+          return this;
+        })
+        .onMessage(SelectionRetry.class, r -> retry())
+        .onMessage(JobRetry.class, r -> retry())
         .onMessage(JobRequestTimeout.class, t -> onJobRequestTimeout())
-        .onMessage(RetrySelection.class, r -> onRetrySelection())
+        .onMessage(KeepAliveDue.class, t -> onKeepAliveDue())
+        .onMessage(KeepAliveTimeout.class, t -> onKeepAliveTimeout())
         .onSignal(PostStop.class, s -> onStop())
         .build();
   }
 
-  private double exponential(double mean) {
-    return -mean * Math.log(1.0 - random.nextDouble());
-  }
-
   private void scheduleNextJob() {
-    long nanos = (long) exponential(settings.jobInterval().toNanos());
-    timers.startSingleTimer(new GenerateJob(), Duration.ofNanos(clock.toRealNanos(nanos)));
+    if (settings.jobCount() > 0 && jobsGenerated >= settings.jobCount()) return;
+    long nanos = settings.jobInterval().drawLong(random, 0);
+    timers.startSingleTimer(GENERATOR_TIMER, new GenerateJob(), Duration.ofNanos(clock.toRealNanos(nanos)));
   }
 
   private Behavior<Command> onGenerateJob() {
-    long size = Math.max(1, Math.round(exponential(settings.jobSize())));
+    long size = settings.jobSize().drawLong(random, 1);
+    jobsGenerated++;
     queue.add(new Job(nextJobId++, size, clock.nanos()));
-    metrics.jobQueued();
+    metrics.jobQueued(size);
     scheduleNextJob();
-    if (current == null) startNextJob();
+    if (phase == Phase.IDLE) startNextJob();
     return this;
   }
 
   private void startNextJob() {
     current = queue.poll();
-    if (current == null) return;
-    current.startedAt = clock.nanos();
-    metrics.jobStarted(current.startedAt - current.queuedAt);
+    if (current == null) {
+      phase = Phase.IDLE;
+      return;
+    }
+    jobsStarted++;
+    metrics.jobStarted(current.size, current.start(clock.nanos()));
     selectPoolElement();
   }
 
   private void selectPoolElement() {
+    phase = Phase.SELECTING;
+    current.poolElement = null;
+    currentAddress = null;
+    current.serverSelections++;
     metrics.serverSelection();
-    awaitingResolution = true;
-    endpoint.send(asapAddress, registrar, new AsapMessage.HandleResolution(false, settings.poolHandle(), null));
-    timers.startSingleTimer(SELECTION_TIMER, new HandleResolutionTimeout(), clock.toReal(settings.handleResolutionTimeout()));
+    resolver.select();
   }
 
-  private Behavior<Command> onHandleResolutionTimeout() {
-    if (!awaitingResolution) return this;
-    // rsplib: a response timeout aborts the association; the next request hunts for a registrar.
-    registrar = registrars.get(random.nextInt(registrars.size()));
-    selectPoolElement();
+  private Behavior<Command> retry() {
+    if (phase == Phase.WAITING_TO_RETRY) selectPoolElement();
     return this;
   }
 
-  private Behavior<Command> onRetrySelection() {
-    if (current != null && current.poolElement == null && !awaitingResolution) selectPoolElement();
-    return this;
-  }
-
-  private Behavior<Command> onReceived(Received received) {
-    Packet packet = received.packet();
-    if (packet.message() instanceof AsapMessage.HandleResolutionResponse r) {
-      onHandleResolutionResponse(r);
-    } else if (packet.message() instanceof CalcAppMessage m) {
-      onCalcApp(packet, m);
-    } else {
-      getContext().getLog().debug("PU ignores {} from {}", packet.message(), packet.source());
-    }
-    return this;
-  }
-
-  private void onHandleResolutionResponse(AsapMessage.HandleResolutionResponse r) {
-    if (!awaitingResolution || current == null || !r.poolHandle().equals(settings.poolHandle())) return;
-    awaitingResolution = false;
-    timers.cancel(SELECTION_TIMER);
-    TransportAddress target = r.poolElements().isEmpty() ? null : userAddress(r.poolElements().get(0));
+  private void onSelected(PoolElementParameter pe) {
+    if (phase != Phase.SELECTING) return;
+    TransportAddress target = userAddress(pe);
     if (target == null) {
-      timers.startSingleTimer(new RetrySelection(), clock.toReal(settings.handleResolutionRetryDelay()));
+      // Not reachable by this client (no IPv4 SCTP transport): as good as no answer.
+      getContext().getLog().warn("PU: pool element {} has no IPv4 SCTP user transport", Identifiers.hex(pe.identifier()));
+      resolver.purge(pe);
+      waitToRetry(settings.handleResolutionRetryDelay().toNanos(), new SelectionRetry());
       return;
     }
-    current.poolElement = target;
-    metrics.request();
-    endpoint.send(serviceAddress, target, new CalcAppMessage.Request(current.id, current.size));
+    current.poolElement = pe;
+    currentAddress = target;
+    phase = Phase.REQUESTING;
+    if (current.cookie != null) {
+      current.cookieEchoes++;
+      metrics.request(true);
+      endpoint.send(serviceAddress, target, new AsapMessage.CookieEcho(current.cookie.toBytes()));
+    } else {
+      current.requests++;
+      metrics.request(false);
+      endpoint.send(serviceAddress, target, new CalcAppMessage.Request(current.id, current.size));
+    }
     timers.startSingleTimer(REQUEST_TIMER, new JobRequestTimeout(), clock.toReal(settings.jobRequestTimeout()));
+  }
+
+  private void onNoPoolElement() {
+    if (phase != Phase.SELECTING) return;
+    waitToRetry(settings.handleResolutionRetryDelay().toNanos(), new SelectionRetry());
+  }
+
+  private void waitToRetry(long delayNanos, Command retry) {
+    phase = Phase.WAITING_TO_RETRY;
+    timers.startSingleTimer(RETRY_TIMER, retry, Duration.ofNanos(clock.toRealNanos(delayNanos)));
   }
 
   /** Where the pool element serves users: the first IPv4 address of its SCTP user transport. */
@@ -215,38 +316,127 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
     return null;
   }
 
-  private void onCalcApp(Packet packet, CalcAppMessage m) {
-    // RSPSIM ignores CalcApp messages from anyone but the current pool element, or for another job.
-    if (current == null || current.poolElement == null || !packet.source().equals(current.poolElement) || m.jobId() != current.id) {
-      return;
+  private Behavior<Command> onReceived(Received received) {
+    Packet packet = received.packet();
+    Message m = packet.message();
+    if (m instanceof AsapMessage.HandleResolutionResponse r) {
+      resolver.onResponse(packet, r);
+    } else if (m instanceof AsapMessage.ServerAnnounce a) {
+      resolver.onAnnounce(RegistrarTable.announcedAddress(packet, a));
+    } else if (m instanceof CalcAppMessage c) {
+      if (fromCurrent(packet, c.jobId())) onCalcApp(packet, c);
+    } else if (m instanceof AsapMessage.Cookie cookie) {
+      onCookie(packet, cookie);
+    } else {
+      getContext().getLog().debug("PU ignores {} from {}", m, packet.source());
     }
+    return this;
+  }
+
+  /** RSPSIM: only messages from the pool element serving the current job, about that job, count. */
+  private boolean fromCurrent(Packet packet, int jobId) {
+    return current != null && currentAddress != null && packet.source().equals(currentAddress) && jobId == current.id;
+  }
+
+  private void onCalcApp(Packet packet, CalcAppMessage m) {
     long now = clock.nanos();
-    if (m instanceof CalcAppMessage.Accept) {
+    if (m instanceof CalcAppMessage.Accept && phase == Phase.REQUESTING) {
       timers.cancel(REQUEST_TIMER);
-      if (current.acceptedAt < 0) {
-        current.acceptedAt = now;
-        metrics.jobAccepted(now - current.startedAt);
-      }
-    } else if (m instanceof CalcAppMessage.Reject) {
+      metrics.accept(current.accept(now));
+      phase = Phase.IN_SERVICE;
+      timers.startSingleTimer(KEEP_ALIVE_TIMER, new KeepAliveDue(), clock.toReal(settings.sessionKeepAliveInterval()));
+    } else if (m instanceof CalcAppMessage.Reject && phase == Phase.REQUESTING) {
       timers.cancel(REQUEST_TIMER);
+      current.rejects++;
+      rejects++;
       metrics.reject();
-      current.poolElement = null;
-      long delay = (long) (random.nextDouble() * settings.jobRetryDelayMax().toNanos());
-      timers.startSingleTimer(new RetrySelection(), Duration.ofNanos(clock.toRealNanos(delay)));
-    } else if (m instanceof CalcAppMessage.Complete) {
-      timers.cancel(REQUEST_TIMER);
-      long accepted = current.acceptedAt < 0 ? now : current.acceptedAt;
-      metrics.jobCompleted(current.size, now - accepted, now - current.queuedAt);
-      current = null;
-      startNextJob();
+      resolver.purge(current.poolElement);
+      long max = settings.jobRetryDelayMax().toNanos();
+      waitToRetry(max == 0 ? 0 : random.nextLong(max + 1), new JobRetry());
+    } else if (m instanceof CalcAppMessage.KeepAlive && phase == Phase.IN_SERVICE) {
+      endpoint.reply(packet, new CalcAppMessage.KeepAliveAck(current.id));
+    } else if (m instanceof CalcAppMessage.KeepAliveAck && phase == Phase.IN_SERVICE) {
+      timers.startSingleTimer(KEEP_ALIVE_TIMER, new KeepAliveDue(), clock.toReal(settings.sessionKeepAliveInterval()));
+    } else if (m instanceof CalcAppMessage.Abort && phase == Phase.IN_SERVICE) {
+      // A clean shutdown (its cookie came just before) or the server's session timeout: no report.
+      timers.cancel(KEEP_ALIVE_TIMER);
+      failover(true);
+      resolver.purge(current.poolElement);
+      selectPoolElement();
+    } else if (m instanceof CalcAppMessage.Complete && phase == Phase.IN_SERVICE) {
+      timers.cancel(KEEP_ALIVE_TIMER);
+      complete(now);
     }
   }
 
+  private void onCookie(Packet packet, AsapMessage.Cookie message) {
+    CalcAppCookie cookie;
+    try {
+      cookie = CalcAppCookie.fromBytes(message.cookie());
+    } catch (IllegalArgumentException e) {
+      getContext().getLog().warn("PU: unusable ASAP_COOKIE from {}: {}", packet.source(), e.getMessage());
+      return;
+    }
+    if (!fromCurrent(packet, cookie.jobId()) || phase != Phase.IN_SERVICE) return;
+    metrics.goodput(current.cookie(cookie, clock.nanos()));
+  }
+
+  private void complete(long now) {
+    Job.Completed done = current.complete(now);
+    jobsCompleted++;
+    metrics.jobCompleted(done);
+    for (Job.Invariant broken : done.violations()) {
+      violations++;
+      metrics.violation(broken);
+      getContext().getLog().warn("PU: job {} breaks the invariant '{}': {}", done.id(), broken.label, done);
+    }
+    lastCompleted = new CompletedJob(done.id(), done.size(), done.queuingNanos(), done.startupNanos(), done.processingNanos(),
+        done.handlingNanos(), done.goodputNanos(), done.failoverNanos(), done.serverSelections(), done.requests(), done.cookieEchoes(),
+        done.failovers(), done.unreachables(), done.rejects());
+    current = null;
+    currentAddress = null;
+    startNextJob();
+  }
+
+  private void failover(boolean abort) {
+    current.failovers++;
+    failovers++;
+    metrics.failover(abort);
+  }
+
+  private void reportUnreachable() {
+    current.unreachables++;
+    unreachables++;
+    metrics.unreachable();
+    resolver.reportUnreachable(current.poolElement);
+  }
+
   private Behavior<Command> onJobRequestTimeout() {
-    if (current == null || current.poolElement == null || current.acceptedAt >= 0) return this;
-    metrics.requestTimeout();
-    current.poolElement = null;
+    if (phase != Phase.REQUESTING) return this;
+    reportUnreachable();
     selectPoolElement();
+    return this;
+  }
+
+  private Behavior<Command> onKeepAliveDue() {
+    if (phase != Phase.IN_SERVICE) return this;
+    endpoint.send(serviceAddress, currentAddress, new CalcAppMessage.KeepAlive(current.id));
+    timers.startSingleTimer(KEEP_ALIVE_TIMER, new KeepAliveTimeout(), clock.toReal(settings.sessionKeepAliveTimeout()));
+    return this;
+  }
+
+  /** RSPSIM: the pool element is dead; fail over, report it, and resume at once from the last cookie. */
+  private Behavior<Command> onKeepAliveTimeout() {
+    if (phase != Phase.IN_SERVICE) return this;
+    failover(false);
+    reportUnreachable();
+    selectPoolElement();
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus request) {
+    request.replyTo().tell(new Status(jobsGenerated, jobsStarted, jobsCompleted, queue.size(), resolver.handleResolutions(),
+        resolver.cacheHits(), failovers, unreachables, rejects, violations, lastCompleted));
     return this;
   }
 

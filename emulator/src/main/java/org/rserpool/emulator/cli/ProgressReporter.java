@@ -52,8 +52,8 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private String counts(Statistics s) {
-    return String.format("PEs %d/%d registered, PUs %d, jobs %d started %d done",
-        s.poolElementsRegistered(), scenario.poolElementCount(), s.poolUsersRunning(), s.jobsStarted(), s.jobsCompleted());
+    return String.format("PEs %d/%d registered, PUs %d, jobs %d started %d done, %d failovers",
+        s.poolElementsRegistered(), scenario.poolElementCount(), s.poolUsersRunning(), s.jobsStarted(), s.jobsCompleted(), s.failovers());
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.util.Locale;
 import org.rserpool.emulator.runtime.Statistics;
 import org.rserpool.emulator.scenario.Scenario;
 
-/** The table printed at the end of a run: what ran, and what the pool users and registrars experienced. */
+/**
+ * The table printed at the end of a run: what ran, and what the pool users and registrars experienced.
+ * Utilization and handling speed are RSPSIM's system-wide ratios of sums (rspsim-model.md §4.1).
+ */
 public final class SummaryTable {
   private SummaryTable() {}
 
@@ -18,9 +21,16 @@ public final class SummaryTable {
     rows.add(row("Pool elements", s.poolElementsRegistered() + " registered of " + scenario.poolElementCount()
         + " (" + s.poolElementsInHandlespaces() + " in the handlespace, " + s.pools() + " pool" + (s.pools() == 1 ? "" : "s") + ")"));
     rows.add(row("Pool users", s.poolUsersRunning() + " running"));
+    if (scenario.attackerCount() > 0) {
+      rows.add(row("Attackers", s.attackersRunning() + " running, " + s.attackRequests() + " "
+          + scenario.attacker().type().key() + " requests sent"));
+    }
     rows.add(row("Registrations", String.valueOf(s.registrations())));
     rows.add(row("Handle resolutions", String.valueOf(s.handleResolutions())));
     rows.add(row("Jobs", s.jobsQueued() + " queued, " + s.jobsStarted() + " started, " + s.jobsCompleted() + " completed"));
+    rows.add(row("Server selections", s.serverSelections() + " (" + s.accepts() + " accepted, " + s.rejects() + " rejected)"));
+    rows.add(row("Failovers", s.failovers() + " (" + s.unreachables() + " unreachable reports"
+        + (Double.isNaN(s.meanFailoverTime()) ? "" : String.format(Locale.ROOT, ", mean failover time per job %.3f s", s.meanFailoverTime())) + ")"));
     rows.add(row("Mean queuing delay", seconds(s.meanQueuingDelay())));
     rows.add(row("Mean startup delay", seconds(s.meanStartupDelay())));
     rows.add(row("Mean processing time", seconds(s.meanProcessingTime())));
@@ -28,7 +38,12 @@ public final class SummaryTable {
     double speed = s.handlingSpeed();
     rows.add(row("Handling speed", Double.isNaN(speed) ? "-"
         : String.format(Locale.ROOT, "%.0f calculations/s (%.1f %% of a PE's capacity)", speed, 100 * speed / poolElementCapacity)));
-    rows.add(row("Used capacity", String.format(Locale.ROOT, "%.4g calculations", s.usedCapacity())));
+    double utilization = s.utilization();
+    rows.add(row("Utilization", Double.isNaN(utilization) ? "-"
+        : String.format(Locale.ROOT, "%.1f %% (used / provided capacity over the pool elements' up-time)", 100 * utilization)));
+    rows.add(row("Used capacity", String.format(Locale.ROOT, "%.4g calculations of %.4g provided", s.usedCapacity(), s.providedCapacity())));
+    rows.add(row("Job invariants", s.invariantViolations() == 0 ? "hold for every completed job"
+        : s.invariantViolations() + " violations (see the log)"));
     rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable, "
         + s.messagesLost() + " lost, " + s.messagesPartitioned() + " partitioned"));
 

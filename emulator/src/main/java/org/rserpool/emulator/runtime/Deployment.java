@@ -3,6 +3,7 @@ package org.rserpool.emulator.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.rserpool.emulator.attacker.AttackerSettings;
 import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
@@ -23,9 +24,11 @@ public record Deployment(
     RegistrarSettings registrarSettings,
     PoolElementSettings poolElementSettings,
     PoolUserSettings poolUserSettings,
+    AttackerSettings attackerSettings,
     List<RegistrarSpec> registrars,
     List<ComponentSpec> poolElements,
-    List<ComponentSpec> poolUsers) {
+    List<ComponentSpec> poolUsers,
+    List<ComponentSpec> attackers) {
 
   /**
    * A registrar: its actor name, ENRP server ID, ASAP and ENRP addresses (IANA ports 3863 and 9901), and
@@ -44,7 +47,7 @@ public record Deployment(
     }
   }
 
-  /** A pool element or pool user: its actor name, address (port 0; the settings give the ports), registrars and seed. */
+  /** A pool element, pool user or attacker: its actor name, address (port 0; the settings give the ports), registrars and seed. */
   public record ComponentSpec(String name, TransportAddress address, List<TransportAddress> registrars, long seed) {}
 
   public static Deployment of(Scenario scenario) {
@@ -52,6 +55,7 @@ public record Deployment(
     List<RegistrarSpec> registrars = new ArrayList<>();
     List<ComponentSpec> poolElements = new ArrayList<>();
     List<ComponentSpec> poolUsers = new ArrayList<>();
+    List<ComponentSpec> attackers = new ArrayList<>();
     int asapPort = PayloadProtocol.ASAP.wellKnownPort();
     int enrpPort = PayloadProtocol.ENRP.wellKnownPort();
     List<TransportAddress> allEnrp = new ArrayList<>();
@@ -78,11 +82,17 @@ public record Deployment(
         poolUsers.add(new ComponentSpec(ComponentNames.poolUser(site.id(), i),
             new TransportAddress(AddressPlan.poolUser(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
       }
+      // RSPSIM's attackers target their own LAN's registrars (attackTargetRegistrarsList).
+      for (int i = 0; i < site.attackers(); i++) {
+        attackers.add(new ComponentSpec(ComponentNames.attacker(site.id(), i),
+            new TransportAddress(AddressPlan.attacker(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
+      }
     }
     return new Deployment(
         scenario.registrar(),
         scenario.poolElement(),
         scenario.poolUser(),
-        List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers));
+        scenario.attacker(),
+        List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers), List.copyOf(attackers));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.rserpool.emulator.attacker.AttackerMetrics;
 import org.rserpool.emulator.metrics.MetricsRegistry;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.NetworkSettings;
@@ -47,7 +48,8 @@ public final class Emulation implements AutoCloseable {
     this.network = new Network(clock, scenario.network().model(scenario.seed()),
         NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
     this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
-    this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry), new PoolUserMetrics(registry));
+    this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
+        new AttackerMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
   }
 
@@ -110,7 +112,7 @@ public final class Emulation implements AutoCloseable {
     return AskPattern.ask(system, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
   }
 
-  /** Crashes or restarts a component now (the control API the scenario's events also use). */
+  /** Crashes, shuts down or restarts a component now (the control API the scenario's events also use). */
   public CompletionStage<EmulationGuardian.ControlReply> control(ComponentAction action, String component, Duration timeout) {
     return AskPattern.ask(system, replyTo -> new EmulationGuardian.Control(action, component, replyTo), timeout, system.scheduler());
   }
@@ -127,15 +129,18 @@ public final class Emulation implements AutoCloseable {
     return new Statistics(
         clock.seconds(),
         r.registrars(), r.pools(), r.poolElements(),
-        pe.running(), pe.registered(), pu.running(),
+        pe.running(), pe.registered(), pu.running(), node.attackerMetrics().running(),
         r.registrations(), r.deregistrations(), r.handleResolutions(),
-        pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(),
+        pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(), pu.goodput(),
         pu.queuingDelay().mean(TimeUnit.SECONDS),
         pu.startupDelay().mean(TimeUnit.SECONDS),
         pu.processingTime().mean(TimeUnit.SECONDS),
         pu.handlingTime().mean(TimeUnit.SECONDS),
         pu.handlingTime().totalTime(TimeUnit.SECONDS),
-        pe.usedCapacity(),
+        pu.failoverTime().mean(TimeUnit.SECONDS),
+        pu.serverSelections(), pu.accepts(), pu.rejects(), pu.failovers(), pu.unreachables(), pu.invariantViolations(),
+        pe.usedCapacity(), pe.providedCapacity(),
+        node.attackerMetrics().requestsSent(),
         network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned());
   }
 

@@ -2,6 +2,7 @@ package org.rserpool.emulator.runtime;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.ChildFailed;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
@@ -14,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.rserpool.emulator.attacker.Attacker;
 import org.rserpool.emulator.poolelement.PoolElement;
+import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUser;
 import org.rserpool.emulator.registrar.Registrar;
 import org.rserpool.emulator.scenario.ComponentAction;
@@ -23,17 +26,24 @@ import org.rserpool.emulator.scenario.StartTimes;
 import org.rserpool.emulator.serialization.ClusterSerializable;
 
 /**
- * The root actor of an emulation node: starts the registrars, pool elements and pool users of the
- * deployment at their scenario start times, supervises them as their parent, runs the scenario's
- * events, and crashes or restarts components on request (the control API).
+ * The root actor of an emulation node: starts the registrars, pool elements, pool users and attackers
+ * of the deployment at their scenario start times, supervises them as their parent, runs the
+ * scenario's events, and crashes, shuts down or restarts components on request (the control API).
  *
  * <p>A crashed component stops at once and releases its addresses when it has stopped; a restart
- * waits for that, so the new incarnation can bind the same addresses.
+ * waits for that, so the new incarnation can bind the same addresses. A pool element shut down
+ * cleanly stops once its registrar has answered its deregistration.
+ *
+ * <p>RSPSIM's failures of pool elements ({@code rserpool.pool-element.lifecycle}) are split: the pool
+ * element draws its uptime and decides between a clean shutdown and a crash itself (RSPSIM's
+ * CalcAppServerProcess does), then stops; the guardian sees it stop by itself and starts the next
+ * incarnation (a new identifier) after a drawn downtime. A component that stops by failing (an
+ * exception) is not restarted.
  */
 public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Start, RunEvent, GetComponents, ListComponents, Control {}
+      permits Start, RunEvent, GetComponents, ListComponents, Control, Revive {}
 
   /** Time to start one kind of component. */
   record Start(Role role) implements Command {}
@@ -41,8 +51,11 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   /** Time for the scenario event with this index. */
   record RunEvent(int index) implements Command {}
 
+  /** A pool element's downtime after a failure of its own is over: start its next incarnation. */
+  record Revive(String name, int incarnation) implements Command {}
+
   /** The kinds of component. */
-  public enum Role { REGISTRAR, POOL_ELEMENT, POOL_USER }
+  public enum Role { REGISTRAR, POOL_ELEMENT, POOL_USER, ATTACKER }
 
   /** Asks for the running components' actors. */
   public record GetComponents(ActorRef<Components> replyTo) implements Command {}
@@ -50,7 +63,8 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   public record Components(
       List<ActorRef<Registrar.Command>> registrars,
       List<ActorRef<PoolElement.Command>> poolElements,
-      List<ActorRef<PoolUser.Command>> poolUsers)
+      List<ActorRef<PoolUser.Command>> poolUsers,
+      List<ActorRef<Attacker.Command>> attackers)
       implements ClusterSerializable {}
 
   /** Asks for every component of the deployment with its state. */
@@ -70,12 +84,12 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     /** Its start time has not come yet. */
     PENDING,
     RUNNING,
-    /** Crashed, waiting to stop completely (a restart asked for meanwhile runs after it). */
+    /** Crashed or shutting down, waiting to stop completely (a restart asked for meanwhile runs after it). */
     STOPPING,
     STOPPED
   }
 
-  /** Crash or restart a component; the reply says whether it was done and, if not, why. */
+  /** Crash, shut down or restart a component; the reply says whether it was done and, if not, why. */
   public record Control(ComponentAction action, String component, ActorRef<ControlReply> replyTo) implements Command {}
 
   public record ControlReply(boolean done, String message) implements ClusterSerializable {}
@@ -107,6 +121,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final Map<ActorRef<?>, Slot> byActor = new HashMap<>();
   private final List<ScenarioEvent> events;
+  private final TimerScheduler<Command> timers;
 
   public static Behavior<Command> create(Deployment deployment, NodeContext node, StartTimes delays, List<ScenarioEvent> events) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
@@ -114,10 +129,11 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
       at(timers, node, delays.registrars(), new Start(Role.REGISTRAR), "start-registrars");
       at(timers, node, delays.poolElements(), new Start(Role.POOL_ELEMENT), "start-pool-elements");
       at(timers, node, delays.poolUsers(), new Start(Role.POOL_USER), "start-pool-users");
+      at(timers, node, delays.attackers(), new Start(Role.ATTACKER), "start-attackers");
       for (int i = 0; i < events.size(); i++) {
         at(timers, node, events.get(i).at(), new RunEvent(i), "event-" + i);
       }
-      return new EmulationGuardian(ctx, deployment, node, events);
+      return new EmulationGuardian(ctx, timers, deployment, node, events);
     }));
   }
 
@@ -125,14 +141,17 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     timers.startSingleTimer(key, command, node.network().clock().toReal(emulated));
   }
 
-  private EmulationGuardian(ActorContext<Command> ctx, Deployment deployment, NodeContext node, List<ScenarioEvent> events) {
+  private EmulationGuardian(
+      ActorContext<Command> ctx, TimerScheduler<Command> timers, Deployment deployment, NodeContext node, List<ScenarioEvent> events) {
     super(ctx);
+    this.timers = timers;
     this.deployment = deployment;
     this.node = node;
     this.events = List.copyOf(events);
     for (Deployment.RegistrarSpec r : deployment.registrars()) slots.put(r.name(), new Slot(r.name(), Role.REGISTRAR, r));
     for (Deployment.ComponentSpec pe : deployment.poolElements()) slots.put(pe.name(), new Slot(pe.name(), Role.POOL_ELEMENT, pe));
     for (Deployment.ComponentSpec pu : deployment.poolUsers()) slots.put(pu.name(), new Slot(pu.name(), Role.POOL_USER, pu));
+    for (Deployment.ComponentSpec at : deployment.attackers()) slots.put(at.name(), new Slot(at.name(), Role.ATTACKER, at));
   }
 
   @Override
@@ -143,6 +162,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         .onMessage(GetComponents.class, this::onGetComponents)
         .onMessage(ListComponents.class, this::onListComponents)
         .onMessage(Control.class, this::onControl)
+        .onMessage(Revive.class, this::onRevive)
         .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
@@ -175,6 +195,11 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         Deployment.ComponentSpec pu = (Deployment.ComponentSpec) slot.spec;
         actor = getContext().spawn(PoolUser.create(deployment.poolUserSettings(), pu.registrars(), pu.address(),
             node.network(), node.poolUserMetrics(), seed(pu, slot.incarnation)), actorName);
+      }
+      case ATTACKER -> {
+        Deployment.ComponentSpec at = (Deployment.ComponentSpec) slot.spec;
+        actor = getContext().spawn(Attacker.create(deployment.attackerSettings(), at.registrars(), at.address(),
+            node.network(), node.attackerMetrics(), seed(at, slot.incarnation)), actorName);
       }
       default -> throw new IllegalStateException("unknown role " + slot.role);
     }
@@ -211,9 +236,12 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         slot.state = State.STOPPING;
         return new ControlReply(true, name + " crashed");
       }
+      case SHUTDOWN -> {
+        return shutdown(slot);
+      }
       case RESTART -> {
         if (slot.state == State.RUNNING || slot.state == State.PENDING) {
-          return new ControlReply(false, name + " is " + slot.state.name().toLowerCase() + ", not crashed");
+          return new ControlReply(false, name + " is " + slot.state.name().toLowerCase() + ", not crashed or shut down");
         }
         if (slot.state == State.STOPPING) {
           slot.restartWhenStopped = true;
@@ -226,19 +254,60 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     }
   }
 
+  /** RSPSIM's clean shutdown for pool elements; attackers just stop; registrars and pool users have none. */
+  @SuppressWarnings("unchecked")
+  private ControlReply shutdown(Slot slot) {
+    String name = slot.name;
+    switch (slot.role) {
+      case REGISTRAR -> {
+        return new ControlReply(false, name + ": registrars have no graceful shutdown (RSPSIM and rsplib stop them silently); use crash");
+      }
+      case POOL_USER -> {
+        return new ControlReply(false, name + ": pool users have no graceful shutdown in RSPSIM; use crash");
+      }
+      default -> {
+        if (slot.state != State.RUNNING) return new ControlReply(false, name + " is not running (" + slot.state + ")");
+        slot.state = State.STOPPING;
+        if (slot.role == Role.POOL_ELEMENT) {
+          ((ActorRef<PoolElement.Command>) slot.actor).tell(new PoolElement.Shutdown());
+          return new ControlReply(true, name + " shuts down: cookies and aborts to its users, deregistration, then it stops");
+        }
+        getContext().stop(slot.actor);
+        return new ControlReply(true, name + " stopped attacking");
+      }
+    }
+  }
+
   private Behavior<Command> onTerminated(Terminated terminated) {
     Slot slot = byActor.remove(terminated.getRef());
     if (slot == null || !terminated.getRef().equals(slot.actor)) return this;
-    if (slot.state == State.RUNNING) {
-      // It stopped by itself (a failure): the scenario goes on without it.
-      getContext().getLog().warn("{} stopped unexpectedly", slot.name);
-    }
+    boolean byItself = slot.state == State.RUNNING;
     slot.state = State.STOPPED;
     slot.actor = null;
+    if (byItself) {
+      PoolElementSettings.Lifecycle life = deployment.poolElementSettings().lifecycle();
+      if (terminated instanceof ChildFailed failed) {
+        getContext().getLog().warn("{} failed: {}", slot.name, failed.getCause().toString());
+      } else if (slot.role == Role.POOL_ELEMENT && life.fails()) {
+        // Its own failure (RSPSIM componentUptime over): back after the drawn downtime, as a new pool element.
+        long downtime = life.downtime().drawLong(new SplittableRandom(seed((Deployment.ComponentSpec) slot.spec, slot.incarnation) ^ 0x5eed), 0);
+        timers.startSingleTimer("revive-" + slot.name, new Revive(slot.name, slot.incarnation),
+            node.network().clock().toReal(java.time.Duration.ofNanos(downtime)));
+      } else {
+        getContext().getLog().warn("{} stopped unexpectedly", slot.name);
+      }
+    }
     if (slot.restartWhenStopped) {
       slot.restartWhenStopped = false;
       spawn(slot);
     }
+    return this;
+  }
+
+  private Behavior<Command> onRevive(Revive revive) {
+    Slot slot = slots.get(revive.name());
+    // Only if nothing else (a restart through the control API) has brought it back meanwhile.
+    if (slot != null && slot.state == State.STOPPED && slot.incarnation == revive.incarnation()) spawn(slot);
     return this;
   }
 
@@ -247,16 +316,18 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     List<ActorRef<Registrar.Command>> registrars = new ArrayList<>();
     List<ActorRef<PoolElement.Command>> poolElements = new ArrayList<>();
     List<ActorRef<PoolUser.Command>> poolUsers = new ArrayList<>();
+    List<ActorRef<Attacker.Command>> attackers = new ArrayList<>();
     for (Slot slot : slots.values()) {
       if (slot.state != State.RUNNING) continue;
       switch (slot.role) {
         case REGISTRAR -> registrars.add((ActorRef<Registrar.Command>) slot.actor);
         case POOL_ELEMENT -> poolElements.add((ActorRef<PoolElement.Command>) slot.actor);
         case POOL_USER -> poolUsers.add((ActorRef<PoolUser.Command>) slot.actor);
+        case ATTACKER -> attackers.add((ActorRef<Attacker.Command>) slot.actor);
         default -> throw new IllegalStateException("unknown role " + slot.role);
       }
     }
-    request.replyTo().tell(new Components(List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers)));
+    request.replyTo().tell(new Components(List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers), List.copyOf(attackers)));
     return this;
   }
 

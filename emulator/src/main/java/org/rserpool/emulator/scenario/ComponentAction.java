@@ -6,7 +6,13 @@ import java.util.Locale;
 public enum ComponentAction {
   /** Stop at once, silently: no deregistration, no goodbye; state is lost (RSPSIM's unclean shutdown). */
   CRASH,
-  /** Start a crashed component again at its address: a registrar keeps its ID, a pool element gets a new identifier. */
+  /**
+   * Stop cleanly: a pool element hands every job's user a cookie and CALCAPP_ABORT, deregisters and
+   * stops when its registrar answers (RSPSIM's clean shutdown); an attacker stops attacking. Registrars
+   * and pool users have no graceful shutdown in RSPSIM or rsplib; for them it is refused.
+   */
+  SHUTDOWN,
+  /** Start a stopped component again at its address: a registrar keeps its ID, a pool element gets a new identifier. */
   RESTART;
 
   public String key() {

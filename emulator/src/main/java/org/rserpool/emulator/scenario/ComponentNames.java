@@ -1,9 +1,9 @@
 package org.rserpool.emulator.scenario;
 
 /**
- * The names of a scenario's components: {@code registrar-S-I}, {@code pe-S-I} and {@code pu-S-I} for
- * the I-th (from 1) registrar, pool element and pool user of site S. Logs, events, metrics and the
- * control API all use them.
+ * The names of a scenario's components: {@code registrar-S-I}, {@code pe-S-I}, {@code pu-S-I} and
+ * {@code at-S-I} for the I-th (from 1) registrar, pool element, pool user and attacker of site S.
+ * Logs, events, metrics and the control API all use them.
  */
 public final class ComponentNames {
   private ComponentNames() {}
@@ -18,6 +18,10 @@ public final class ComponentNames {
 
   public static String poolUser(int site, int index) {
     return "pu-" + site + "-" + (index + 1);
+  }
+
+  public static String attacker(int site, int index) {
+    return "at-" + site + "-" + (index + 1);
   }
 
   /** Whether a scenario with these sites has a component of this name. */
@@ -38,6 +42,7 @@ public final class ComponentNames {
         case "registrar" -> index <= s.registrars();
         case "pe" -> index <= s.poolElements();
         case "pu" -> index <= s.poolUsers();
+        case "at" -> index <= s.attackers();
         default -> false;
       };
     }

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.rserpool.emulator.attacker.AttackerSettings;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.registrar.RegistrarSettings;
@@ -20,6 +21,7 @@ import org.rserpool.emulator.registrar.RegistrarSettings;
  * @param registrar the registrars' settings (from {@code rserpool.registrar})
  * @param poolElement the pool elements' settings (from {@code rserpool.pool-element})
  * @param poolUser the pool users' settings (from {@code rserpool.pool-user}, with the derived job interval)
+ * @param attacker the attackers' settings (from {@code rserpool.attacker})
  */
 public record Scenario(
     String name,
@@ -34,6 +36,7 @@ public record Scenario(
     RegistrarSettings registrar,
     PoolElementSettings poolElement,
     PoolUserSettings poolUser,
+    AttackerSettings attacker,
     Config config) {
 
   public int registrarCount() {
@@ -46,6 +49,10 @@ public record Scenario(
 
   public int poolUserCount() {
     return sites.stream().mapToInt(Site::poolUsers).sum();
+  }
+
+  public int attackerCount() {
+    return sites.stream().mapToInt(Site::attackers).sum();
   }
 
   public boolean runsUntilStopped() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.rserpool.emulator.attacker.AttackerSettings;
 import org.rserpool.emulator.config.ConfigChecks;
 import org.rserpool.emulator.network.AddressPlan;
 import org.rserpool.emulator.poolelement.PoolElementSettings;
@@ -34,7 +35,7 @@ public final class ScenarioLoader {
   /** The scenario {@code ./emulate} runs without {@code --scenario}. */
   public static final String DEFAULT_RESOURCE = "scenarios/default.conf";
   private static final String UNTIL_STOPPED = "until-stopped";
-  private static final Set<String> SITE_KEYS = Set.of("registrars", "pool-elements", "pool-users");
+  private static final Set<String> SITE_KEYS = Set.of("registrars", "pool-elements", "pool-users", "attackers");
 
   private ScenarioLoader() {}
 
@@ -95,7 +96,8 @@ public final class ScenarioLoader {
     StartTimes start = new StartTimes(
         ConfigChecks.nonNegative(c.getDuration("scenario.start.registrars"), "scenario.start.registrars"),
         ConfigChecks.nonNegative(c.getDuration("scenario.start.pool-elements"), "scenario.start.pool-elements"),
-        ConfigChecks.nonNegative(c.getDuration("scenario.start.pool-users"), "scenario.start.pool-users"));
+        ConfigChecks.nonNegative(c.getDuration("scenario.start.pool-users"), "scenario.start.pool-users"),
+        ConfigChecks.nonNegative(c.getDuration("scenario.start.attackers"), "scenario.start.attackers"));
     OptionalDouble utilization = OptionalDouble.empty();
     String key = "scenario.workload.target-utilization";
     if (!(c.getValue(key).valueType() == ConfigValueType.STRING && "none".equals(c.getString(key)))) {
@@ -107,7 +109,7 @@ public final class ScenarioLoader {
     Config components = withDerivedJobInterval(c, sites, utilization);
     return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization, events,
         RegistrarSettings.fromConfig(components), PoolElementSettings.fromConfig(components), PoolUserSettings.fromConfig(components),
-        components);
+        AttackerSettings.fromConfig(components), components);
   }
 
   private static List<Site> sites(Config c) {
@@ -120,14 +122,16 @@ public final class ScenarioLoader {
       for (String k : list.get(i).keySet()) {
         if (!SITE_KEYS.contains(k)) throw ConfigChecks.bad(at + "." + k, "unknown key; a site has " + SITE_KEYS);
       }
-      Config s = list.get(i).toConfig().withFallback(ConfigFactory.parseMap(Map.of("registrars", 0, "pool-elements", 0, "pool-users", 0)));
+      Config s = list.get(i).toConfig()
+          .withFallback(ConfigFactory.parseMap(Map.of("registrars", 0, "pool-elements", 0, "pool-users", 0, "attackers", 0)));
       int prs = count(s, "registrars", at, AddressPlan.MAX_REGISTRARS_PER_SITE);
       int pes = count(s, "pool-elements", at, AddressPlan.MAX_POOL_ELEMENTS_PER_SITE);
       int pus = count(s, "pool-users", at, AddressPlan.MAX_POOL_USERS_PER_SITE);
-      if (prs == 0 && pes + pus > 0) {
-        throw ConfigChecks.bad(at + ".registrars", "a site with pool elements or pool users needs at least 1 registrar");
+      int ats = count(s, "attackers", at, AddressPlan.MAX_ATTACKERS_PER_SITE);
+      if (prs == 0 && pes + pus + ats > 0) {
+        throw ConfigChecks.bad(at + ".registrars", "a site with pool elements, pool users or attackers needs at least 1 registrar");
       }
-      sites.add(new Site(i + 1, prs, pes, pus));
+      sites.add(new Site(i + 1, prs, pes, pus, ats));
     }
     return List.copyOf(sites);
   }
@@ -162,7 +166,7 @@ public final class ScenarioLoader {
       String component = e.getString("component");
       if (!ComponentNames.exists(sites, component)) {
         throw ConfigChecks.bad(at + ".component", "no component '" + component
-            + "' in this scenario (names: registrar-S-I, pe-S-I, pu-S-I for site S, index I from 1)");
+            + "' in this scenario (names: registrar-S-I, pe-S-I, pu-S-I, at-S-I for site S, index I from 1)");
       }
       events.add(new ScenarioEvent(time, action, component));
     }

@@ -17,7 +17,7 @@ import org.rserpool.emulator.poolelement.PoolElement;
 import org.rserpool.emulator.scenario.ComponentAction;
 import org.rserpool.emulator.scenario.ScenarioLoader;
 
-/** Crash and restart through the control API, and a scenario event that crashes a component on time. */
+/** Crash, shutdown and restart through the control API, and a scenario event that crashes a component on time. */
 class ComponentLifecycleTest {
   static final Duration ASK = Duration.ofSeconds(3);
   static Emulation emulation;
@@ -89,6 +89,38 @@ class ComponentLifecycleTest {
       return null;
     });
     assertTrue(emulation.clock().seconds() >= 40, "not before its time");
+  }
+
+  /** A clean shutdown deregisters: the registrar's handlespace loses the pool element before it stops. */
+  @Test
+  void aShutdownPoolElementDeregistersAndCanBeRestarted() {
+    TestProbe<Object> waiter = probes.createTestProbe();
+    waiter.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
+      assertEquals(EmulationGuardian.State.RUNNING, status("pe-1-2").state());
+      assertTrue(emulation.statistics().registrations() >= 3, "every pool element has registered");
+      return null;
+    });
+    EmulationGuardian.ControlReply shutdown = emulation.control(ComponentAction.SHUTDOWN, "pe-1-2", ASK).toCompletableFuture().join();
+    assertTrue(shutdown.done(), shutdown.message());
+    waiter.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
+      assertEquals(EmulationGuardian.State.STOPPED, status("pe-1-2").state());
+      assertEquals(1, emulation.statistics().deregistrations());
+      return null;
+    });
+    EmulationGuardian.ControlReply restart = emulation.control(ComponentAction.RESTART, "pe-1-2", ASK).toCompletableFuture().join();
+    assertTrue(restart.done(), restart.message());
+    waiter.awaitAssert(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
+      assertEquals(EmulationGuardian.State.RUNNING, status("pe-1-2").state());
+      assertEquals(2, status("pe-1-2").incarnation());
+      return null;
+    });
+  }
+
+  @Test
+  void registrarsRefuseAShutdownWithAReason() {
+    EmulationGuardian.ControlReply registrar = emulation.control(ComponentAction.SHUTDOWN, "registrar-1-1", ASK).toCompletableFuture().join();
+    assertFalse(registrar.done());
+    assertTrue(registrar.message().contains("use crash"), registrar.message());
   }
 
   @Test

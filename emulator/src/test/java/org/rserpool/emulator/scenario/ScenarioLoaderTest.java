@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rserpool.emulator.attacker.AttackerSettings;
 
 class ScenarioLoaderTest {
 
@@ -140,6 +141,39 @@ class ScenarioLoaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
         "scenario.events = [{ at = 1s, action = explode, component = pe-1-1 }]", Map.of()));
     assertTrue(e.getMessage().contains("scenario.events[0].action"), e.getMessage());
-    assertTrue(e.getMessage().contains("[crash, restart]"), e.getMessage());
+    assertTrue(e.getMessage().contains("[crash, shutdown, restart]"), e.getMessage());
+  }
+
+  @Test
+  void sitesMayRunAttackersWhoseNamesEventsCanUse() {
+    Scenario s = ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 2, attackers = 2 }]
+        scenario.start.attackers = 10s
+        scenario.events = [{ at = 20s, action = shutdown, component = "at-1-2" }]
+        rserpool.attacker { type = registration, interval = 0.5s }
+        """, Map.of());
+    assertEquals(List.of(new Site(1, 1, 2, 0, 2)), s.sites());
+    assertEquals(2, s.attackerCount());
+    assertEquals(Duration.ofSeconds(10), s.start().attackers());
+    assertEquals(List.of(new ScenarioEvent(Duration.ofSeconds(20), ComponentAction.SHUTDOWN, "at-1-2")), s.events());
+    assertEquals(AttackerSettings.Type.REGISTRATION, s.attacker().type());
+    ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.events = [{ at = 1s, action = crash, component = \"at-1-1\" }]", Map.of()));
+    assertTrue(e.getMessage().contains("at-S-I"), e.getMessage());
+    ConfigException tooMany = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.sites = [{ registrars = 1, attackers = 251 }]", Map.of()));
+    assertTrue(tooMany.getMessage().contains("scenario.sites[0].attackers"), tooMany.getMessage());
+    ConfigException alone = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.sites = [{ attackers = 1 }]", Map.of()));
+    assertTrue(alone.getMessage().contains("scenario.sites[0].registrars"), alone.getMessage());
+  }
+
+  @Test
+  void badPoolElementAndPoolUserSettingsAreNamed() {
+    for (String bad : new String[] {"rserpool.pool-element.lifecycle.clean-shutdown-probability = 3",
+        "rserpool.pool-user.job-interval-distribution = gaussian", "rserpool.attacker.type = ddos"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(bad, Map.of()));
+      assertTrue(e.getMessage().contains(bad.substring(0, bad.indexOf(' '))), e.getMessage());
+    }
   }
 }
