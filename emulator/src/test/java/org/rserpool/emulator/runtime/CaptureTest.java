@@ -101,5 +101,6 @@ class CaptureTest {
     assertTrue(asap > 0, "ASAP frames");
     assertTrue(calcapp > 0, "CalcApp frames");
     assertTrue(enrp > 0, "ENRP frames between the two sites' registrars");
+    assertTrue(announces > 0, "announces to multicast groups");
   }
 }
