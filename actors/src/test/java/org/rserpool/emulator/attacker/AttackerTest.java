@@ -164,6 +164,26 @@ class AttackerTest {
     assertEquals(10, metrics.requestsSent());
   }
 
+  /**
+   * MaxHRRate: a flood of 100 handle resolutions per second against a registrar that allows one pool
+   * user 10 per second is refused (dropped, as RSPSIM does) once the registrar has measured its rate; as
+   * in rsplib, refused requests count towards the rate, so a flood that keeps going stays refused.
+   * (The unlimited default serves every request: {@link #aHandleResolutionFloodIsCountedByTheRegistrar}.)
+   */
+  @Test
+  void aHandleResolutionFloodIsThrottledByMaxHrRate() {
+    RegistrarMetrics registrarMetrics = new RegistrarMetrics(net.registry());
+    Config limited = ConfigFactory.parseString("rserpool.registrar.max-handle-resolution-rate = 10").withFallback(ConfigFactory.defaultReference());
+    testKit.spawn(Registrar.create(RegistrarSettings.fromConfig(limited), 77, REGISTRAR, net.network(), registrarMetrics));
+    ActorRef<Attacker.Command> attacker = spawn("type = handle-resolution, interval = 10ms");
+    attacks(attacker, 40, Duration.ofMillis(10));
+    long asked = registrarMetrics.handleResolutions();
+    long refused = registrarMetrics.refusedHandleResolutions();
+    assertEquals(40, asked);
+    assertTrue(asked - refused >= 1, "the first request, before any rate can be measured, is served");
+    assertTrue(refused >= 38, "all but the first one or two are refused; refused " + refused);
+  }
+
   @Test
   void answersKeepAlivesOnlyWhenConfiguredAndIgnoresApplicationMessages() {
     TestProbe<Packet> registrar = testKit.createTestProbe();
