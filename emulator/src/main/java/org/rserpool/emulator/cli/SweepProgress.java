@@ -44,7 +44,7 @@ final class SweepProgress implements Sweep.Listener, AutoCloseable {
   public void runStarted(SweepRun run, int total) {
     lastPlainNanos = System.nanoTime();
     if (bar != null) {
-      bar.setExtraMessage(prefix(run, total) + run.label());
+      bar.setExtraMessage(run.point().shortLabel() + " #" + run.replication());
     } else {
       line(prefix(run, total) + run.label());
     }
@@ -53,10 +53,11 @@ final class SweepProgress implements Sweep.Listener, AutoCloseable {
   @Override
   public void runProgress(SweepRun run, Scenario scenario, Statistics s) {
     String time = SummaryTable.clock(s.emulatedSeconds()) + " / " + SummaryTable.clock(scenario.duration().toMillis() / 1000.0)
-        + " emulated, " + s.jobsCompleted() + " jobs done, " + (s.poolElementsRunning() + s.poolUsersRunning() + s.registrars())
-        + " components up";
+        + " emulated, " + s.jobsCompleted() + " jobs done, " + (s.registrars() + s.poolElementsRunning() + s.poolUsersRunning()
+        + s.attackersRunning()) + " components up";
     if (bar != null) {
-      bar.setExtraMessage(prefix(run, bar.getMax()) + run.point().label() + " #" + run.replication() + ": " + time);
+      // Terminals cut the line at their width: the current run's clock first, then where in the grid.
+      bar.setExtraMessage(time + "; " + run.point().shortLabel() + " #" + run.replication());
     } else if (System.nanoTime() - lastPlainNanos >= PLAIN_EVERY_NANOS) {
       lastPlainNanos = System.nanoTime();
       line(prefix(run, -1) + time);
@@ -73,7 +74,7 @@ final class SweepProgress implements Sweep.Listener, AutoCloseable {
     }
   }
 
-  private static String prefix(SweepRun run, long total) {
+  private static String prefix(SweepRun run, int total) {
     return "[run " + run.number() + (total > 0 ? "/" + total : "") + "] ";
   }
 

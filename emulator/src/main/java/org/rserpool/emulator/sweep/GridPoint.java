@@ -33,6 +33,14 @@ public record GridPoint(int index, Map<String, ConfigValue> values) {
     return o;
   }
 
+  /** "policy=Random, wan-delay=50ms": the keys' last segments (unless ambiguous), for short displays. */
+  public String shortLabel() {
+    Map<String, String> names = SweptParameter.shortNames(List.copyOf(values.keySet()));
+    List<String> parts = new ArrayList<>();
+    values.forEach((k, v) -> parts.add(names.get(k) + "=" + SweptParameter.text(v)));
+    return String.join(", ", parts);
+  }
+
   /** "key=value, key=value", for progress lines and error reports. */
   public String label() {
     List<String> parts = new ArrayList<>();

@@ -6,11 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -49,7 +47,7 @@ public final class SweepPlots {
     XAxis xAxis = XAxis.of(xParameter);
     List<ConfigValue> curveValues = spec.curves() == null ? List.of() : def.parameter(spec.curves()).values();
     List<String> others = def.keys().stream().filter(k -> !k.equals(spec.x()) && !k.equals(spec.curves())).toList();
-    Map<String, String> shortNames = shortNames(def.keys());
+    Map<String, String> shortNames = SweptParameter.shortNames(def.keys());
 
     // The grid points of each combination of the other keys' values, in grid order.
     Map<String, List<GridPoint>> groups = new LinkedHashMap<>();
@@ -137,22 +135,6 @@ public final class SweepPlots {
     if (metric.endsWith("Speed")) return "calculations/s";
     if (metric.endsWith("Delay") || metric.endsWith("Time")) return "s";
     return "";
-  }
-
-  /** The last segment of each key, or the whole key where two keys share their last segment. */
-  static Map<String, String> shortNames(List<String> keys) {
-    Set<String> seen = new HashSet<>();
-    Set<String> clash = new HashSet<>();
-    for (String k : keys) {
-      String last = k.substring(k.lastIndexOf('.') + 1);
-      if (!seen.add(last)) clash.add(last);
-    }
-    Map<String, String> names = new LinkedHashMap<>();
-    for (String k : keys) {
-      String last = k.substring(k.lastIndexOf('.') + 1);
-      names.put(k, clash.contains(last) ? k : last);
-    }
-    return names;
   }
 
   /** Letters, digits and ._=- kept, anything else '_'. */

@@ -126,6 +126,6 @@ class SweepOutputTest {
     assertEquals("1/s", SweepPlots.unit("TransportNodeGlobalASAPPacketsPerSecond"));
     assertEquals("", SweepPlots.unit("SystemUtilization"));
     assertEquals(Map.of("a.x.delay", "a.x.delay", "b.delay", "b.delay", "c.policy", "policy"),
-        SweepPlots.shortNames(List.of("a.x.delay", "b.delay", "c.policy")));
+        SweptParameter.shortNames(List.of("a.x.delay", "b.delay", "c.policy")));
   }
 }
