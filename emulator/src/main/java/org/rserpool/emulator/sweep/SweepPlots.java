@@ -81,6 +81,8 @@ public final class SweepPlots {
           empty.add(name);
           continue;
         }
+        // Handling speeds (calculations/s) run to 10^6: XChart would write "8E5"; whole numbers read better.
+        if (largest(chart) >= 1e4) chart.getStyler().setYAxisDecimalPattern("#,##0");
         Path png = folder.resolve(name + ".png");
         try (OutputStream out = Files.newOutputStream(png)) {
           BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
@@ -116,6 +118,14 @@ public final class SweepPlots {
     if (x.isEmpty()) return 0;
     chart.addSeries(seriesName, x, y, error);
     return 1;
+  }
+
+  private static double largest(XYChart chart) {
+    double max = 0;
+    for (org.knowm.xchart.XYSeries series : chart.getSeriesMap().values()) {
+      for (double y : series.getYData()) max = Math.max(max, Math.abs(y));
+    }
+    return max;
   }
 
   private static String otherLabel(GridPoint p, List<String> others, Map<String, String> shortNames) {
