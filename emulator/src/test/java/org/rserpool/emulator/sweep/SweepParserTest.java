@@ -20,6 +20,12 @@ class SweepParserTest {
     return assertThrows(ConfigException.class, () -> parse(hocon)).getMessage();
   }
 
+  /** Parsing fails with a message that contains every fragment (the key, what is allowed). */
+  static void failsNaming(String hocon, String... fragments) {
+    String m = failure(hocon);
+    for (String f : fragments) assertTrue(m.contains(f), "'" + f + "' in: " + m);
+  }
+
   static final String POLICIES = "{ key = \"rserpool.pool-element.policy\", values = [\"LeastUsed\", \"RoundRobin\", \"Random\"] }";
   static final String UTILIZATION = "{ key = \"scenario.workload.target-utilization\", values = [0.2, 0.5, 0.8] }";
 
@@ -54,73 +60,63 @@ class SweepParserTest {
 
   @Test
   void aFileWithoutASweepBlockIsToldHowToWriteOne() {
-    String m = failure("scenario.name = x");
-    assertTrue(m.contains("'sweep'") && m.contains("no sweep block") && m.contains("parameters"), m);
+    failsNaming("scenario.name = x", "'sweep'", "no sweep block", "parameters");
   }
 
   @Test
   void anUnknownParameterKeyIsNamed() {
-    String m = failure("sweep.parameters = [" + POLICIES + ", { key = \"rserpool.pool-element.polcy\", values = [1] }]");
-    assertTrue(m.contains("sweep.parameters[1].key") && m.contains("unknown key 'rserpool.pool-element.polcy'"), m);
-    String akka = failure("sweep.parameters = [{ key = \"akka.loglevel\", values = [DEBUG] }]");
-    assertTrue(akka.contains("sweep.parameters[0].key") && akka.contains("under scenario or rserpool"), akka);
+    failsNaming("sweep.parameters = [" + POLICIES + ", { key = \"rserpool.pool-element.polcy\", values = [1] }]",
+        "sweep.parameters[1].key", "unknown key 'rserpool.pool-element.polcy'");
+    failsNaming("sweep.parameters = [{ key = \"akka.loglevel\", values = [DEBUG] }]",
+        "sweep.parameters[0].key", "under scenario or rserpool");
   }
 
   @Test
   void anUnknownKeyInTheBlockIsNamedWithTheAllowedOnes() {
-    String m = failure("sweep { replication = 3, parameters = [" + POLICIES + "] }");
-    assertTrue(m.contains("sweep.replication") && m.contains("[replications, parameters, plot]"), m);
-    String p = failure("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", value = [Random] }]");
-    assertTrue(p.contains("sweep.parameters[0].value") && p.contains("[key, values]"), p);
-    String plot = failure("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
-        + "metric = [SystemUtilization] } }");
-    assertTrue(plot.contains("sweep.plot.metric") && plot.contains("[x, curves, metrics]"), plot);
+    failsNaming("sweep { replication = 3, parameters = [" + POLICIES + "] }", "sweep.replication", "[replications, parameters, plot]");
+    failsNaming("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", value = [Random] }]",
+        "sweep.parameters[0].value", "[key, values]");
+    failsNaming("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
+        + "metric = [SystemUtilization] } }", "sweep.plot.metric", "[x, curves, metrics]");
   }
 
   @Test
   void replicationsMustBeAWholeNumberOfAtLeastOne() {
     assertTrue(failure("sweep { replications = 0, parameters = [" + POLICIES + "] }").contains("sweep.replications"));
-    String m = failure("sweep { replications = 2.5, parameters = [" + POLICIES + "] }");
-    assertTrue(m.contains("sweep.replications") && m.contains("whole number >= 1"), m);
+    failsNaming("sweep { replications = 2.5, parameters = [" + POLICIES + "] }", "sweep.replications", "whole number >= 1");
   }
 
   @Test
   void parametersMustBeAListOfDistinctKeysWithDistinctValues() {
     assertTrue(failure("sweep.replications = 2").contains("sweep.parameters"));
     assertTrue(failure("sweep.parameters = []").contains("at least one parameter"));
-    String twice = failure("sweep.parameters = [" + POLICIES + ", " + POLICIES + "]");
-    assertTrue(twice.contains("sweep.parameters[1].key") && twice.contains("swept twice"), twice);
-    String empty = failure("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", values = [] }]");
-    assertTrue(empty.contains("sweep.parameters[0].values") && empty.contains("at least one value"), empty);
-    String dup = failure("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", values = [Random, Random] }]");
-    assertTrue(dup.contains("sweep.parameters[0].values[1]") && dup.contains("listed twice"), dup);
+    failsNaming("sweep.parameters = [" + POLICIES + ", " + POLICIES + "]", "sweep.parameters[1].key", "swept twice");
+    failsNaming("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", values = [] }]",
+        "sweep.parameters[0].values", "at least one value");
+    failsNaming("sweep.parameters = [{ key = \"rserpool.pool-element.policy\", values = [Random, Random] }]",
+        "sweep.parameters[0].values[1]", "listed twice");
   }
 
   @Test
   void theSeedIsSetByReplicationsNotSwept() {
-    String m = failure("sweep.parameters = [{ key = \"scenario.seed\", values = [1, 2] }]");
-    assertTrue(m.contains("sweep.parameters[0].key") && m.contains("sweep.replications"), m);
+    failsNaming("sweep.parameters = [{ key = \"scenario.seed\", values = [1, 2] }]", "sweep.parameters[0].key", "sweep.replications");
   }
 
   @Test
   void plotXMustBeASweptKeyWithNumericValues() {
-    String notSwept = failure("sweep { parameters = [" + POLICIES + "], plot { x = \"scenario.workload.target-utilization\", "
-        + "metrics = [SystemUtilization] } }");
-    assertTrue(notSwept.contains("sweep.plot.x") && notSwept.contains("must be a swept key, one of [rserpool.pool-element.policy]"), notSwept);
-    String notNumeric = failure("sweep { parameters = [" + POLICIES + "], plot { x = \"rserpool.pool-element.policy\", "
-        + "metrics = [SystemUtilization] } }");
-    assertTrue(notNumeric.contains("sweep.plot.x") && notNumeric.contains("numeric values") && notNumeric.contains("'LeastUsed'"), notNumeric);
+    failsNaming("sweep { parameters = [" + POLICIES + "], plot { x = \"scenario.workload.target-utilization\", "
+        + "metrics = [SystemUtilization] } }", "sweep.plot.x", "must be a swept key, one of [rserpool.pool-element.policy]");
+    failsNaming("sweep { parameters = [" + POLICIES + "], plot { x = \"rserpool.pool-element.policy\", "
+        + "metrics = [SystemUtilization] } }", "sweep.plot.x", "numeric values", "'LeastUsed'");
     assertTrue(failure("sweep { parameters = [" + POLICIES + "], plot.metrics = [SystemUtilization] }").contains("sweep.plot.x"));
   }
 
   @Test
   void plotCurvesMustBeAnotherSweptKey() {
-    String same = failure("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
-        + "curves = \"scenario.workload.target-utilization\", metrics = [SystemUtilization] } }");
-    assertTrue(same.contains("sweep.plot.curves") && same.contains("must differ"), same);
-    String notSwept = failure("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
-        + "curves = \"rserpool.pool-element.policy\", metrics = [SystemUtilization] } }");
-    assertTrue(notSwept.contains("sweep.plot.curves") && notSwept.contains("must be a swept key"), notSwept);
+    failsNaming("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
+        + "curves = \"scenario.workload.target-utilization\", metrics = [SystemUtilization] } }", "sweep.plot.curves", "must differ");
+    failsNaming("sweep { parameters = [" + UTILIZATION + "], plot { x = \"scenario.workload.target-utilization\", "
+        + "curves = \"rserpool.pool-element.policy\", metrics = [SystemUtilization] } }", "sweep.plot.curves", "must be a swept key");
   }
 
   @Test
