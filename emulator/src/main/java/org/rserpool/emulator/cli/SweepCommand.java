@@ -95,6 +95,10 @@ final class SweepCommand implements Callable<Integer> {
       } catch (IOException | UncheckedIOException e) {
         err.println("sweep: cannot write the results in " + folder + ": " + e.getMessage());
         return EXIT_SOME_FAILED;
+      } catch (RuntimeException e) {
+        // E.g. a headless AWT that cannot draw the plots: say so here, the JVM may be on its way out.
+        err.println("sweep: " + e + " (files written so far are in " + folder + ")");
+        return EXIT_SOME_FAILED;
       }
       out.print(summary(report));
       out.flush();

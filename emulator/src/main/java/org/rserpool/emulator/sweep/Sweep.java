@@ -129,6 +129,7 @@ public final class Sweep {
    *     the first successful run's results; the sweep stops there, and what ran is in sweep.csv
    */
   public Report run(Path folder, Listener listener, Executor executor) throws IOException {
+    if (plan.definition().plot() != null) SweepPlots.warmUp();
     List<Path> files = new ArrayList<>();
     files.add(Files.copy(file, folder.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING));
     List<RunOutcome> outcomes = new ArrayList<>();

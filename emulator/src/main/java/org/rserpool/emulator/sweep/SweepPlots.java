@@ -37,6 +37,20 @@ public final class SweepPlots {
 
   private SweepPlots() {}
 
+  /**
+   * Draws a throwaway chart with everything a real one has (title, axes, legend, error bars) as PNG and
+   * SVG. Called before the runs: a machine whose headless AWT cannot draw (no fonts) fails now, not
+   * after hours of runs; and AWT's font manager, which registers a JVM shutdown hook when it first
+   * opens a font file, is up before a Ctrl-C could make it start during shutdown and fail.
+   */
+  public static void warmUp() throws IOException {
+    XYChart chart = new XYChartBuilder().width(200).height(150).title("warm-up").xAxisTitle("x").yAxisTitle("y").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.addSeries("curve", new double[] {1, 2}, new double[] {1, 2}, new double[] {0.5, 0.5});
+    BitmapEncoder.saveBitmap(chart, OutputStream.nullOutputStream(), BitmapEncoder.BitmapFormat.PNG);
+    VectorGraphicsEncoder.saveVectorGraphic(chart, OutputStream.nullOutputStream(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+  }
+
   public static Written write(Path folder, String scenarioName, SweepPlan plan, SweepStatistics statistics) throws IOException {
     PlotSpec spec = plan.definition().plot();
     List<Path> files = new ArrayList<>();
