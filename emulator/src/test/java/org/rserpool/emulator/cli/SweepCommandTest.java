@@ -70,7 +70,8 @@ class SweepCommandTest {
     List<String> runs = Files.readAllLines(results.resolve("sweep.csv"));
     assertTrue(runs.get(1).startsWith("1.5,1,5,failed,"), runs.get(1));
     assertTrue(runs.get(2).startsWith("0.5,1,5,ok,"), runs.get(2));
-    assertTrue(Files.exists(results.resolve("SystemUtilization.png")));
+    assertTrue(Files.exists(results.resolve("sweep-summary.csv")));
+    assertTrue(Files.exists(results.resolve("half-bad.conf")));
   }
 
   @Test
