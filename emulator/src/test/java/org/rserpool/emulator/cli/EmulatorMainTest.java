@@ -56,7 +56,8 @@ class EmulatorMainTest {
     JsonNode values = json.get("results");
     double utilization = values.get("SystemUtilization").asDouble();
     assertTrue(utilization > 0 && utilization < 1, "utilization " + utilization);
-    assertEquals(100.0, values.get("MeasuredDuration").asDouble(), 1.0, "window from the warm-up to the end");
+    // The snapshots fire on the scheduler, a few real ms late under load: at time-scale 100 up to ~1-2 s.
+    assertEquals(100.0, values.get("MeasuredDuration").asDouble(), 4.0, "window from the warm-up to the end");
     assertTrue(values.get("TransportNodeGlobalASAPPackets").asDouble() > 0);
     assertEquals(0.0, values.get("TransportNodeGlobalENRPPackets").asDouble(), "one registrar: no ENRP");
     List<String> csv = Files.readAllLines(results.resolve("results.csv"));
