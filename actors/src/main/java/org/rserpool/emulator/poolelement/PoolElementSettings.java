@@ -29,6 +29,7 @@ import org.rserpool.emulator.random.Distribution;
  * @param serverHuntBackoff wait before a hunt after unanswered registrations, doubled per such hunt (0 = none)
  * @param serverHuntBackoffMax the cap of that wait (RFC 5352 RETRAN-MAX)
  * @param lifecycle failures and restarts (RSPSIM's component up- and downtimes)
+ * @param derivation the configured values from which {@code maxJobs} and {@code policyValues} follow the capacity
  */
 public record PoolElementSettings(
     PoolHandle poolHandle,
@@ -53,7 +54,16 @@ public record PoolElementSettings(
     int asapPort,
     int servicePort,
     Lifecycle lifecycle,
-    AsapClientSettings asapClient) {
+    AsapClientSettings asapClient,
+    Derivation derivation) {
+
+  /**
+   * What the capacity-dependent settings are derived from, as configured: max-jobs (0 = automatic),
+   * min-capacity-per-job, the policy weight and load degradation ({@link PolicyValues#AUTOMATIC} or a
+   * value) and the distance penalty factors. Kept so a pool element of another capacity (RSPSIM's
+   * heterogeneous pools) derives its own MaxJobs and weight exactly as RSPSIM's CalcApp server does.
+   */
+  public record Derivation(int maxJobs, double minCapacityPerJob, double weight, double loadDegradation, double loadDpf, double weightDpf) {}
 
   /**
    * RSPSIM's component life cycle of a CalcApp server: up for a drawn uptime after its first accepted
@@ -89,11 +99,18 @@ public record PoolElementSettings(
     if (life.toMillis() > Integer.MAX_VALUE) {
       throw ConfigChecks.bad(path + "registration-life", "must fit 32 bits of milliseconds (about 24 days), got " + life);
     }
-    int maxJobs = maxJobs(c, path, capacity);
+    int maxJobsSetting = c.getInt("max-jobs");
+    if (maxJobsSetting < 0) {
+      throw ConfigChecks.bad(path + "max-jobs", "must be 0 (derive from min-capacity-per-job) or at least 1, got " + maxJobsSetting);
+    }
+    Derivation derivation = new Derivation(maxJobsSetting,
+        maxJobsSetting > 0 ? 0 : ConfigChecks.positive(c.getDouble("min-capacity-per-job"), path + "min-capacity-per-job"),
+        c.getDouble("policy-weight"), c.getDouble("policy-load-degradation"), c.getDouble("policy-load-dpf"), c.getDouble("policy-weight-dpf"));
+    int maxJobs = maxJobs(derivation, capacity);
     return new PoolElementSettings(
         ConfigChecks.poolHandle(c.getString("pool-handle"), path + "pool-handle"),
         policy,
-        policyValues(c, path, policy, capacity, maxJobs),
+        policyValues(derivation, path, policy, capacity, maxJobs),
         ConfigChecks.inRange(c.getDouble("policy-update-threshold"), 0, 1, path + "policy-update-threshold"),
         c.getBoolean("reregister-on-load-change"),
         capacity,
@@ -113,7 +130,28 @@ public record PoolElementSettings(
         ConfigChecks.port(c.getInt("asap-port"), path + "asap-port"),
         ConfigChecks.port(c.getInt("service-port"), path + "service-port"),
         lifecycle(c.getConfig("lifecycle"), path + "lifecycle."),
-        AsapClientSettings.fromConfig(config));
+        AsapClientSettings.fromConfig(config),
+        derivation);
+  }
+
+  /**
+   * These settings for a pool element of another capacity (RSPSIM's heterogeneous pools, whose
+   * CalcApp servers each derive their values from their own serviceCapacity): MaxJobs and the
+   * automatic weight and load degradation follow it, everything else stays.
+   *
+   * @throws IllegalArgumentException when a value derived from it is out of range (e.g. a weight
+   *     beyond 32 bits), naming it
+   */
+  public PoolElementSettings withCapacity(double newCapacity) {
+    if (!(newCapacity > 0) || Double.isInfinite(newCapacity)) throw new IllegalArgumentException("capacity must be positive, got " + newCapacity);
+    if (newCapacity == capacity) return this;
+    int jobs = maxJobs(derivation, newCapacity);
+    PolicyValues values = PolicyValues.derive(policy, Math.max(newCapacity, 1), jobs, derivation.weight(), derivation.loadDegradation(),
+        derivation.loadDpf(), derivation.weightDpf());
+    return new PoolElementSettings(poolHandle, policy, values, policyUpdateThreshold, reregisterOnLoadChange, newCapacity, jobs,
+        rejectProbability, cookieMaxCalculations, cookieMaxTime, sessionKeepAliveInterval, sessionKeepAliveTimeout,
+        reregistrationInterval, registrationLife, registrationTimeout, maxRegistrationAttempts, serverHuntRetryDelay,
+        serverHuntBackoff, serverHuntBackoffMax, asapPort, servicePort, lifecycle, asapClient, derivation);
   }
 
   /**
@@ -121,24 +159,21 @@ public record PoolElementSettings(
    * raises the capacity to one job's worth when it is below min-capacity-per-job; RSPSIM refuses both
    * settings at once, the emulator lets max-jobs win).
    */
-  private static int maxJobs(Config c, String path, double capacity) {
-    int maxJobs = c.getInt("max-jobs");
-    if (maxJobs < 0) throw ConfigChecks.bad(path + "max-jobs", "must be 0 (derive from min-capacity-per-job) or at least 1, got " + maxJobs);
-    if (maxJobs > 0) return maxJobs;
-    double minCapacityPerJob = ConfigChecks.positive(c.getDouble("min-capacity-per-job"), path + "min-capacity-per-job");
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.rint(capacity / minCapacityPerJob)));
+  private static int maxJobs(Derivation d, double capacity) {
+    if (d.maxJobs() > 0) return d.maxJobs();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.rint(capacity / d.minCapacityPerJob())));
   }
 
   /** RSPSIM's selectionPolicy{Weight,LoadDegradation,LoadDPF,WeightDPF}; -1 = automatic for the first two. */
-  private static PolicyValues policyValues(Config c, String path, PolicyType policy, double capacity, int maxJobs) {
-    double weight = c.getDouble("policy-weight");
-    if (weight < 0 && weight != PolicyValues.AUTOMATIC) throw ConfigChecks.bad(path + "policy-weight", "must be -1 (automatic) or 0..4294967295, got " + weight);
-    double degradation = c.getDouble("policy-load-degradation");
-    if (degradation != PolicyValues.AUTOMATIC) ConfigChecks.inRange(degradation, 0, 1, path + "policy-load-degradation");
-    double loadDpf = ConfigChecks.inRange(c.getDouble("policy-load-dpf"), 0, 1, path + "policy-load-dpf");
-    double weightDpf = ConfigChecks.inRange(c.getDouble("policy-weight-dpf"), 0, 1, path + "policy-weight-dpf");
+  private static PolicyValues policyValues(Derivation d, String path, PolicyType policy, double capacity, int maxJobs) {
+    if (d.weight() < 0 && d.weight() != PolicyValues.AUTOMATIC) {
+      throw ConfigChecks.bad(path + "policy-weight", "must be -1 (automatic) or 0..4294967295, got " + d.weight());
+    }
+    if (d.loadDegradation() != PolicyValues.AUTOMATIC) ConfigChecks.inRange(d.loadDegradation(), 0, 1, path + "policy-load-degradation");
+    ConfigChecks.inRange(d.loadDpf(), 0, 1, path + "policy-load-dpf");
+    ConfigChecks.inRange(d.weightDpf(), 0, 1, path + "policy-weight-dpf");
     try {
-      return PolicyValues.derive(policy, Math.max(capacity, 1), maxJobs, weight, degradation, loadDpf, weightDpf);
+      return PolicyValues.derive(policy, Math.max(capacity, 1), maxJobs, d.weight(), d.loadDegradation(), d.loadDpf(), d.weightDpf());
     } catch (IllegalArgumentException e) {
       throw ConfigChecks.bad(path + "policy-weight", e.getMessage());
     }

@@ -189,7 +189,8 @@ class AttackerTest {
     TestProbe<Packet> registrar = testKit.createTestProbe();
     net.network().bind(REGISTRAR, registrar.ref());
     ActorRef<Attacker.Command> quiet = spawn("type = registration, interval = 1000s");
-    status(quiet); // it has bound its address
+    // A status round trip: the attacker has bound its address before packets for it are sent.
+    status(quiet);
     net.network().send(new Packet(REGISTRAR, SELF, new AsapMessage.EndpointKeepAlive(false, 77, POOL, new PeIdentifier(3))));
     net.network().send(new Packet(TransportAddress.parse("10.1.128.1:1800"), SELF, new CalcAppMessage.Request(1, 100)));
     Attacker.Status s = status(quiet);

@@ -3,6 +3,7 @@ package org.rserpool.emulator.poolelement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,31 @@ class PoolElementSettingsTest {
     assertEquals(Distribution.exponential(60e9), s.lifecycle().uptime());
     assertEquals(Distribution.exponential(2e9), s.lifecycle().downtime());
     assertEquals(0.25, s.lifecycle().cleanShutdownProbability());
+  }
+
+  @Test
+  void anotherCapacityBringsItsOwnMaxJobsAndAutomaticWeightAsRspsim() {
+    // RSPSIM's CalcApp server derives both from its own serviceCapacity (heterogeneous pools).
+    PoolElementSettings nominal = read("policy = WeightedRandom");
+    PoolElementSettings fast = nominal.withCapacity(4e6);
+    assertEquals(4e6, fast.capacity());
+    assertEquals(400, fast.maxJobs(), "rint(4e6 / 1e4)");
+    assertEquals(4_000_000, fast.policyValues().weight(), "automatic weight = capacity");
+    PoolElementSettings slow = nominal.withCapacity(769_230.77);
+    assertEquals(77, slow.maxJobs(), "rint(76.92)");
+    assertEquals(769_231, slow.policyValues().weight(), "rint(capacity)");
+    assertEquals(nominal.sessionKeepAliveInterval(), slow.sessionKeepAliveInterval(), "the rest stays");
+    assertEquals(nominal.lifecycle(), slow.lifecycle());
+    assertSame(nominal, nominal.withCapacity(1e6), "same capacity, same settings");
+
+    PoolElementSettings lud = read("policy = LeastUsedDegradation").withCapacity(2e6);
+    assertEquals(org.rserpool.emulator.protocol.param.SelectionPolicy.fraction(1.0 / 200), lud.policyValues().loadDegradation(),
+        "automatic load degradation = 1 / its own MaxJobs");
+    PoolElementSettings fixed = read("policy = WeightedRandom, policy-weight = 7, max-jobs = 4").withCapacity(3e6);
+    assertEquals(4, fixed.maxJobs(), "a configured MaxJobs stays");
+    assertEquals(7, fixed.policyValues().weight(), "a configured weight stays");
+    assertThrows(IllegalArgumentException.class, () -> nominal.withCapacity(5e9), "weight beyond 32 bits");
+    assertThrows(IllegalArgumentException.class, () -> nominal.withCapacity(0));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package org.rserpool.emulator.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.rserpool.emulator.attacker.AttackerSettings;
 import org.rserpool.emulator.network.TransportAddress;
@@ -19,10 +21,14 @@ import org.rserpool.emulator.scenario.Site;
  * Every component a scenario asks for, with its name, address and random seed, worked out before
  * anything starts. Seeds and registrar IDs come from one generator seeded by the scenario, in a fixed
  * order, so the same scenario and seed give the same components.
+ *
+ * @param poolElementSettings the pool elements' settings at the nominal capacity
+ * @param poolElementCapacities each pool element's capacity by name (scenario.pool-element-capacities)
  */
 public record Deployment(
     RegistrarSettings registrarSettings,
     PoolElementSettings poolElementSettings,
+    Map<String, PoolElementSettings> poolElementSettingsByName,
     PoolUserSettings poolUserSettings,
     AttackerSettings attackerSettings,
     List<RegistrarSpec> registrars,
@@ -50,12 +56,22 @@ public record Deployment(
   /** A pool element, pool user or attacker: its actor name, address (port 0; the settings give the ports), registrars and seed. */
   public record ComponentSpec(String name, TransportAddress address, List<TransportAddress> registrars, long seed) {}
 
+  /** The settings of one pool element: the scenario's, with its own capacity and what follows from it (MaxJobs, weight). */
+  public PoolElementSettings poolElementSettings(String name) {
+    PoolElementSettings settings = poolElementSettingsByName.get(name);
+    if (settings == null) throw new IllegalArgumentException("no pool element named " + name);
+    return settings;
+  }
+
   public static Deployment of(Scenario scenario) {
     SplittableRandom random = new SplittableRandom(scenario.seed());
     List<RegistrarSpec> registrars = new ArrayList<>();
     List<ComponentSpec> poolElements = new ArrayList<>();
     List<ComponentSpec> poolUsers = new ArrayList<>();
     List<ComponentSpec> attackers = new ArrayList<>();
+    Map<String, PoolElementSettings> poolElementSettings = new HashMap<>();
+    // Pool elements of equal capacity share one settings object.
+    Map<Double, PoolElementSettings> byCapacity = new HashMap<>();
     int asapPort = PayloadProtocol.ASAP.wellKnownPort();
     int enrpPort = PayloadProtocol.ENRP.wellKnownPort();
     List<TransportAddress> allEnrp = new ArrayList<>();
@@ -75,6 +91,9 @@ public record Deployment(
         siteRegistrars.add(asap);
       }
       for (int i = 0; i < site.poolElements(); i++) {
+        double capacity = scenario.poolElementCapacities().get(poolElements.size());
+        poolElementSettings.put(ComponentNames.poolElement(site.id(), i),
+            byCapacity.computeIfAbsent(capacity, scenario.poolElement()::withCapacity));
         poolElements.add(new ComponentSpec(ComponentNames.poolElement(site.id(), i),
             new TransportAddress(AddressPlan.poolElement(site.id(), i), 0), List.copyOf(siteRegistrars), random.nextLong()));
       }
@@ -91,6 +110,7 @@ public record Deployment(
     return new Deployment(
         scenario.registrar(),
         scenario.poolElement(),
+        Map.copyOf(poolElementSettings),
         scenario.poolUser(),
         scenario.attacker(),
         List.copyOf(registrars), List.copyOf(poolElements), List.copyOf(poolUsers), List.copyOf(attackers));

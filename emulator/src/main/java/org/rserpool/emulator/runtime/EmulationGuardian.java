@@ -188,7 +188,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
       }
       case POOL_ELEMENT -> {
         Deployment.ComponentSpec pe = (Deployment.ComponentSpec) slot.spec;
-        actor = getContext().spawn(PoolElement.create(deployment.poolElementSettings(), pe.registrars(), pe.address(),
+        actor = getContext().spawn(PoolElement.create(deployment.poolElementSettings(pe.name()), pe.registrars(), pe.address(),
             node.network(), node.poolElementMetrics(), seed(pe, slot.incarnation)), actorName);
       }
       case POOL_USER -> {

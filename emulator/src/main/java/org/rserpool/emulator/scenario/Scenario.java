@@ -19,6 +19,10 @@ import org.rserpool.emulator.registrar.RegistrarSettings;
  *     results cover the measurement window from it to the end
  * @param network the links between sites and components (scenario.network)
  * @param targetUtilization RSPSIM's target system utilization, from which the job interval is derived; empty to keep the configured interval
+ * @param puToPeRatio RSPSIM's PU:PE ratio r, from which each site's pool users (round(r × its pool elements)) and the job
+ *     interval are derived; empty when the sites give their pool users
+ * @param capacities how the pool elements' capacities spread around the nominal one (scenario.pool-element-capacities)
+ * @param poolElementCapacities each pool element's capacity (calculations/s), in deployment order (site by site, pe-S-1 first)
  * @param events what happens to which component when (scenario.events), in time order
  * @param registrar the registrars' settings (from {@code rserpool.registrar})
  * @param poolElement the pool elements' settings (from {@code rserpool.pool-element})
@@ -35,6 +39,9 @@ public record Scenario(
     LinkPlan network,
     StartTimes start,
     OptionalDouble targetUtilization,
+    OptionalDouble puToPeRatio,
+    PoolElementCapacities capacities,
+    List<Double> poolElementCapacities,
     List<ScenarioEvent> events,
     RegistrarSettings registrar,
     PoolElementSettings poolElement,
@@ -56,6 +63,11 @@ public record Scenario(
 
   public int attackerCount() {
     return sites.stream().mapToInt(Site::attackers).sum();
+  }
+
+  /** The pool's total capacity (calculations/s): the sum over its pool elements. */
+  public double totalCapacity() {
+    return poolElementCapacities.stream().mapToDouble(Double::doubleValue).sum();
   }
 
   public boolean runsUntilStopped() {

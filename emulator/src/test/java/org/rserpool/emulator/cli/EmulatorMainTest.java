@@ -33,14 +33,15 @@ class EmulatorMainTest {
   @Test
   void aTimedRunEndsWithASummaryOfRegisteredPoolElementsAndCompletedJobs(@TempDir Path dir) throws Exception {
     Path capture = dir.resolve("run.pcap");
+    // The default's 1,062 components: 40 emulated seconds at time-scale 10, the first 10 s warm-up.
     Path results = dir.resolve("results");
-    Run r = run("--duration", "200s", "--warm-up", "100s", "--time-scale", "100", "--metrics-port", "0", "--seed", "3",
+    Run r = run("--duration", "40s", "--warm-up", "10s", "--time-scale", "10", "--metrics-port", "0", "--seed", "3",
         "--capture", capture.toString(), "--results", results.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Results: " + results), r.out());
-    assertTrue(Pattern.compile("Measured +0:01:4\\d to 0:03:2\\d \\(statistics reset after the warm-up\\)").matcher(r.out()).find(), r.out());
+    assertTrue(Pattern.compile("Measured +0:00:1\\d to 0:00:4\\d \\(statistics reset after the warm-up\\)").matcher(r.out()).find(), r.out());
     assertTrue(r.out().contains("Summary of scenario 'default' (seed 3)"), r.out());
-    assertTrue(r.out().contains("10 registered of 10"), r.out());
+    assertTrue(r.out().contains("96 registered of 96"), r.out());
     Matcher jobs = Pattern.compile("(\\d+) completed").matcher(r.out());
     assertTrue(jobs.find(), r.out());
     assertTrue(Integer.parseInt(jobs.group(1)) > 0, r.out());
@@ -52,14 +53,14 @@ class EmulatorMainTest {
     JsonNode json = new ObjectMapper().readTree(results.resolve("results.json").toFile());
     assertEquals("default", json.get("scenario").asText());
     assertEquals(3, json.get("seed").asLong());
-    assertEquals(100.0, json.get("warmUpSeconds").asDouble());
+    assertEquals(10.0, json.get("warmUpSeconds").asDouble());
     JsonNode values = json.get("results");
     double utilization = values.get("SystemUtilization").asDouble();
     assertTrue(utilization > 0 && utilization < 1, "utilization " + utilization);
-    // The snapshots fire on the scheduler, a few real ms late under load: at time-scale 100 up to ~1-2 s.
-    assertEquals(100.0, values.get("MeasuredDuration").asDouble(), 4.0, "window from the warm-up to the end");
+    // The snapshots fire on the scheduler, a few real ms late under load (at time-scale 10, tenths of a second).
+    assertEquals(30.0, values.get("MeasuredDuration").asDouble(), 2.0, "window from the warm-up to the end");
     assertTrue(values.get("TransportNodeGlobalASAPPackets").asDouble() > 0);
-    assertEquals(0.0, values.get("TransportNodeGlobalENRPPackets").asDouble(), "one registrar: no ENRP");
+    assertTrue(values.get("TransportNodeGlobalENRPPackets").asDouble() > 0, "six registrars keep each other in sync");
     List<String> csv = Files.readAllLines(results.resolve("results.csv"));
     assertEquals(2, csv.size());
     List<String> header = List.of(csv.get(0).split(","));

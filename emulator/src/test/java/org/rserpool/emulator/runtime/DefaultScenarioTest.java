@@ -8,8 +8,10 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rserpool.emulator.poolelement.PoolElement;
@@ -17,17 +19,47 @@ import org.rserpool.emulator.scenario.Scenario;
 import org.rserpool.emulator.scenario.ScenarioLoader;
 
 /**
- * The default scenario (1 registrar, 10 pool elements, 100 pool users, RSPSIM's workload at 80 %
- * target utilization) in-process at time-scale 50 with each of RSPSIM's three standard policies: all
- * pool elements register, every one of them completes jobs, and the statistics are consistent.
+ * The default scenario in-process. As shipped (3 sites, 6 registrars, 96 pool elements, 960 pool
+ * users): everything comes up, every registrar learns every pool element, and jobs complete. Cut down
+ * to one of its sites' pool (1 registrar, 10 pool elements, 100 pool users, RSPSIM's workload at 80 %
+ * target utilization) at time-scale 50 with each of RSPSIM's three standard policies: every pool
+ * element completes jobs, and the statistics are consistent.
  */
 class DefaultScenarioTest {
+
+  @Test
+  void theShippedDefaultComesUpWithItsThousandComponentsAndCompletesJobs() throws Exception {
+    Scenario scenario = ScenarioLoader.loadDefault(Map.of("scenario.time-scale", 10, "rserpool.metrics.port", 0));
+    assertTrue(scenario.registrarCount() + scenario.poolElementCount() + scenario.poolUserCount() >= 1000);
+    try (Emulation emulation = Emulation.start(scenario)) {
+      ActorTestKit probes = ActorTestKit.create(emulation.system());
+      TestProbe<Object> wait = probes.createTestProbe();
+      // About 15 emulated seconds (1.5 s of real time) suffice; up to 60 s of real time on a loaded machine.
+      wait.awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+        Statistics stats = emulation.statistics();
+        assertEquals(6, stats.registrars());
+        assertEquals(96, stats.poolElementsRegistered());
+        assertEquals(960, stats.poolUsersRunning());
+        assertEquals(6 * 96, stats.poolElementsInHandlespaces(), "every registrar knows every pool element (ENRP)");
+        assertTrue(stats.jobsCompleted() >= 100, stats.jobsCompleted() + " jobs completed");
+        return null;
+      });
+      Statistics stats = emulation.statistics();
+      assertEquals(0, stats.invariantViolations());
+      // At time-scale 10 a registrar's first ENRP presences can reach a peer whose actor has not bound
+      // its address yet (a host not up yet): a handful, never more.
+      assertTrue(stats.messagesUnroutable() <= 0.001 * stats.messagesDelivered(), stats.messagesUnroutable() + " unroutable");
+      assertTrue(stats.handleResolutions() >= stats.jobsStarted(), "one handle resolution per job start at least");
+    }
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"LeastUsed", "RoundRobin", "Random"})
   void everyPoolElementServesJobsAndTheStatisticsAreConsistent(String policy) throws Exception {
     Scenario scenario = ScenarioLoader.loadDefault(Map.of("scenario.time-scale", 50, "rserpool.metrics.port", 0,
-        "rserpool.pool-element.policy", policy));
+        "rserpool.pool-element.policy", policy,
+        "scenario.sites", List.of(Map.of("registrars", 1, "pool-elements", 10))));
+    assertEquals(100, scenario.poolUserCount(), "PU:PE ratio 10");
     try (Emulation emulation = Emulation.start(scenario)) {
       ActorTestKit probes = ActorTestKit.create(emulation.system());
       TestProbe<PoolElement.Status> status = probes.createTestProbe();

@@ -1,6 +1,7 @@
 package org.rserpool.emulator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,14 +19,140 @@ import org.rserpool.emulator.attacker.AttackerSettings;
 class ScenarioLoaderTest {
 
   @Test
-  void theDefaultScenarioIsOneSiteWithOneRegistrarTenPoolElementsAndHundredPoolUsers() {
+  void theDefaultScenarioIsThreeSitesWithTwoRegistrars32PoolElementsAnd320PoolUsersEach() {
     Scenario s = ScenarioLoader.loadDefault(Map.of());
     assertEquals("default", s.name());
-    assertEquals(List.of(new Site(1, 1, 10, 100)), s.sites());
+    assertEquals(List.of(new Site(1, 2, 32, 320), new Site(2, 2, 32, 320), new Site(3, 2, 32, 320)), s.sites());
+    assertTrue(s.registrarCount() + s.poolElementCount() + s.poolUserCount() + s.attackerCount() >= 1000, "at least 1,000 components");
     assertNull(s.duration(), "runs until stopped");
     assertEquals(1.0, s.timeScale());
-    assertEquals("RoundRobin", s.config().getString("rserpool.pool-element.policy"));
+    assertEquals("LeastUsed", s.config().getString("rserpool.pool-element.policy"));
     assertEquals("CalcAppPool", s.config().getString("rserpool.pool-element.pool-handle"));
+  }
+
+  @Test
+  void aPuToPeRatioGivesEachSiteItsPoolUsersAndTheJobInterval() {
+    Scenario s = ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 10 }, { registrars = 1, pool-elements = 5 }, { registrars = 1 }]
+        scenario.workload { pu-to-pe-ratio = 2.5, target-utilization = 0.5 }
+        """, Map.of());
+    // round(2.5 x 10) = 25; round(2.5 x 5) = 12.5 -> 12, halves to even as R's round().
+    assertEquals(List.of(25, 12, 0), s.sites().stream().map(Site::poolUsers).toList());
+    assertEquals(2.5, s.puToPeRatio().getAsDouble());
+    // max(1, 2.5) x 1e7 / (0.5 x 1e6) = 50 s.
+    assertEquals(Duration.ofSeconds(50), s.config().getDuration("rserpool.pool-user.job-interval"));
+    Scenario few = ScenarioLoader.loadString("scenario.sites = [{ registrars = 1, pool-elements = 10 }]\n"
+        + "scenario.workload.pu-to-pe-ratio = 0.5", Map.of());
+    assertEquals(5, few.poolUserCount());
+    assertEquals(Duration.ofMillis(12_500), few.config().getDuration("rserpool.pool-user.job-interval"), "max(1, r): S / (u C)");
+    assertTrue(ScenarioLoader.loadDefault(Map.of()).puToPeRatio().isPresent());
+    assertTrue(ScenarioLoader.loadString("", Map.of()).puToPeRatio().isEmpty(), "none by default: the sites give the pool users");
+  }
+
+  @Test
+  void aSiteThatGivesPoolUsersBesideAPuToPeRatioIsNamedWithBothKeys() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 10 }, { registrars = 1, pool-elements = 10, pool-users = 30 }]
+        scenario.workload.pu-to-pe-ratio = 3
+        """, Map.of()));
+    assertTrue(e.getMessage().contains("scenario.sites[1].pool-users"), e.getMessage());
+    assertTrue(e.getMessage().contains("scenario.workload.pu-to-pe-ratio"), e.getMessage());
+    for (String bad : new String[] {"0", "-1", "lots"}) {
+      ConfigException r = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+          "scenario.sites = [{ registrars = 1, pool-elements = 10 }]\nscenario.workload.pu-to-pe-ratio = " + bad, Map.of()));
+      assertTrue(r.getMessage().contains("scenario.workload.pu-to-pe-ratio") && r.getMessage().contains("\"none\""), r.getMessage());
+    }
+    ConfigException tooMany = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+        "scenario.sites = [{ registrars = 1, pool-elements = 1000 }]\nscenario.workload.pu-to-pe-ratio = 100", Map.of()));
+    assertTrue(tooMany.getMessage().contains("scenario.workload.pu-to-pe-ratio") && tooMany.getMessage().contains("32000"), tooMany.getMessage());
+  }
+
+  @Test
+  void heterogeneousCapacitiesReachEveryPoolElementAndKeepTheOfferedLoad() {
+    Scenario s = ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 6 }, { registrars = 1, pool-elements = 4 }]
+        scenario.workload.pu-to-pe-ratio = 3
+        scenario.pool-element-capacities { distribution = fast-servers, gamma = 4, lambda = 0.1 }
+        rserpool.pool-element.policy = WeightedRandom
+        """, Map.of());
+    // N counts the pool elements of all sites: 10, one fast server, pe-1-1.
+    assertEquals(10, s.poolElementCapacities().size());
+    assertEquals(3_076_923, s.poolElementCapacities().get(0), 1e-6);
+    assertEquals(1e7, s.totalCapacity(), 1e-3);
+    // Normalised: the job interval is RSPSIM's, 3 x 1e7 / (0.8 x 1e6) = 37.5 s.
+    assertEquals(Duration.ofMillis(37_500), s.config().getDuration("rserpool.pool-user.job-interval"));
+    assertEquals(1e6, s.poolElement().capacity(), "the nominal settings stay");
+
+    // A random distribution: the interval follows the capacity the pool really has.
+    Scenario u = ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 10 }]
+        scenario.workload.pu-to-pe-ratio = 1
+        scenario.pool-element-capacities { distribution = uniform, gamma = 4 }
+        """, Map.of());
+    double mean = u.totalCapacity() / 10;
+    assertNotEquals(1e6, mean);
+    assertEquals(1e7 / (0.8 * mean), u.config().getDuration("rserpool.pool-user.job-interval").toNanos() / 1e9, 1e-6);
+    assertEquals(u.poolElementCapacities(), ScenarioLoader.loadString("""
+        scenario.sites = [{ registrars = 1, pool-elements = 10 }]
+        scenario.pool-element-capacities { distribution = uniform, gamma = 4 }
+        """, Map.of()).poolElementCapacities(), "drawn from the scenario seed");
+  }
+
+  @Test
+  void badCapacityDistributionsAreNamedWithWhatIsAllowed() {
+    String[][] cases = {
+        {"distribution = gaussian", "scenario.pool-element-capacities.distribution", "fast-servers"},
+        {"distribution = linear, gamma = 0.5", "scenario.pool-element-capacities.gamma", "at least 1"},
+        {"distribution = truncnormal, gamma = -1", "scenario.pool-element-capacities.gamma", "at least 0"},
+        {"distribution = fast-servers, lambda = 2", "scenario.pool-element-capacities.lambda", "0..1"},
+        {"gamma = fast", "scenario.pool-element-capacities.gamma", "a number"},
+        {"kappa = 2", "scenario.pool-element-capacities.kappa", "[distribution, gamma, lambda]"},
+    };
+    for (String[] c : cases) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(
+          "scenario.pool-element-capacities { " + c[0] + " }", Map.of()), c[0]);
+      assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(c[2]), e.getMessage());
+    }
+    ConfigException weight = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString("""
+        rserpool.pool-element { policy = WeightedRandom, capacity = 3e9 }
+        scenario.pool-element-capacities { distribution = fast-servers, gamma = 8 }
+        """, Map.of()));
+    assertTrue(weight.getMessage().contains("scenario.pool-element-capacities") && weight.getMessage().contains("weight"), weight.getMessage());
+  }
+
+  @Test
+  void anUnknownScenarioKeyIsNamedWithTheKeysItsParentHas() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString("scenario.workload.target-utilisation = 0.5", Map.of()));
+    assertTrue(e.getMessage().contains("scenario.workload.target-utilisation"), e.getMessage());
+    assertTrue(e.getMessage().contains("[pu-to-pe-ratio, target-utilization]"), e.getMessage());
+    ConfigException top = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString("scenario.warmup = 10s", Map.of()));
+    assertTrue(top.getMessage().contains("scenario.warmup") && top.getMessage().contains("time-scale"), top.getMessage());
+    ConfigException override = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString("", Map.of("scenario.sede", 3)));
+    assertTrue(override.getMessage().contains("scenario.sede"), override.getMessage());
+    // The sweep block beside scenario belongs to the sweep command.
+    ScenarioLoader.loadString("sweep { replications = 2 }", Map.of());
+  }
+
+  @Test
+  void valuesOfTheWrongKindAreNamedWithWhatIsAllowed() {
+    String[][] cases = {
+        {"scenario.seed = lucky", "scenario.seed", "whole number"},
+        {"scenario.time-scale = fast", "scenario.time-scale", "positive number"},
+        {"scenario.duration = forever", "scenario.duration", "until-stopped"},
+        {"scenario.start.pool-users = later", "scenario.start.pool-users", "duration such as"},
+        {"scenario.workload.target-utilization = high", "scenario.workload.target-utilization", "(0, 1]"},
+        {"scenario.sites = 3", "scenario.sites", "list of objects"},
+        {"scenario.sites = [{ registrars = many }]", "scenario.sites[0].registrars", "whole number"},
+        {"scenario.sites = [{ registrars = -1 }]", "scenario.sites[0].registrars", "0..250"},
+        {"scenario.name = \"a/b\"", "scenario.name", "without /"},
+        {"scenario.events = [{ at = 1s, action = shutdown, component = registrar-1-1 }]", "scenario.events[0].action", "use crash"},
+        {"scenario.events = [{ at = soon, action = crash, component = pe-1-1 }]", "scenario.events[0].at", "emulated time"},
+        {"scenario.network.site-pairs = [{ from = 1, to = 2, delay = 5ms }]", "scenario.network.site-pairs[0].to", "1..1"},
+    };
+    for (String[] c : cases) {
+      ConfigException e = assertThrows(ConfigException.class, () -> ScenarioLoader.loadString(c[0], Map.of()), c[0]);
+      assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(c[2]), c[0] + ": " + e.getMessage());
+    }
   }
 
   @Test
