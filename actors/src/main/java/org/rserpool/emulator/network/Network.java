@@ -14,6 +14,7 @@ import org.rserpool.emulator.network.link.LinkModel;
 import org.rserpool.emulator.network.link.LinkProfile;
 import org.rserpool.emulator.network.link.Transmission;
 import org.rserpool.emulator.protocol.Message;
+import org.rserpool.emulator.protocol.PayloadProtocol;
 import org.rserpool.emulator.protocol.codec.MessageCodec;
 import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.time.EmulationClock;
@@ -159,6 +160,7 @@ public final class Network implements AutoCloseable {
       sendToGroup(packet);
       return;
     }
+    metrics.sent[packet.message().protocol().ordinal()].increment();
     transmit(packet, packet.destination());
   }
 
@@ -172,10 +174,14 @@ public final class Network implements AutoCloseable {
     Set<TransportAddress> members = groups.get(packet.destination());
     if (members == null || members.isEmpty()) return;
     int site = AddressPlan.siteOf(packet.source().address());
+    boolean sent = false;
     for (TransportAddress member : members) {
       if (member.equals(packet.source()) || AddressPlan.siteOf(member.address()) != site) continue;
       transmit(new Packet(packet.source(), packet.destination(), packet.message(), member), member);
+      sent = true;
     }
+    // One datagram on the LAN, however many members it reaches; none if nobody listens there.
+    if (sent) metrics.sent[packet.message().protocol().ordinal()].increment();
   }
 
   private void transmit(Packet packet, TransportAddress destination) {
@@ -227,6 +233,11 @@ public final class Network implements AutoCloseable {
     if (t != null) t.delivered(clock.nanos(), packet);
     metrics.delivered.increment();
     receiver.tell(packet);
+  }
+
+  /** Packets of a protocol the components sent so far (whatever became of them). */
+  public long sent(PayloadProtocol protocol) {
+    return (long) metrics.sent[protocol.ordinal()].count();
   }
 
   /** Packets delivered so far. */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.rserpool.emulator.protocol.PayloadProtocol;
 
 /**
  * The emulated network's meters (Prometheus names after the registry's conversion):
@@ -17,6 +18,9 @@ import java.util.function.Supplier;
  *       {@code lost} (the loss model), {@code partitioned}, {@code overflow} (a full rate queue or
  *       delay line); {@code duplicated} counts the extra copies links made (each of which is then
  *       delivered or not, too).
+ *   <li>{@code emulator_network_packets_sent_total{protocol}}: packets components sent, by protocol
+ *       ({@code asap}, {@code enrp}, {@code calcapp}), whatever became of them (RSPSIM's TransportNode
+ *       ASAP/ENRP packet counts); a datagram to a multicast group counts once if a member in the sender's site receives it.
  *   <li>{@code emulator_network_delay_seconds}: the emulated delay links gave each copy (histogram).
  *   <li>{@code emulator_network_delay_line_lateness_seconds}: real time between a packet's due time
  *       and its hand-over to the receiver (histogram).
@@ -38,6 +42,8 @@ final class NetworkMetrics {
   final Counter partitioned;
   final Counter overflow;
   final Counter duplicated;
+  /** Packets sent, indexed by {@link PayloadProtocol#ordinal()}. */
+  final Counter[] sent;
   final Timer delay;
   final Timer lateness;
   final Timer timerLateness;
@@ -49,6 +55,13 @@ final class NetworkMetrics {
     partitioned = messages(registry, "partitioned");
     overflow = messages(registry, "overflow");
     duplicated = messages(registry, "duplicated");
+    sent = new Counter[PayloadProtocol.values().length];
+    for (PayloadProtocol protocol : PayloadProtocol.values()) {
+      sent[protocol.ordinal()] = Counter.builder("emulator.network.packets.sent")
+          .description("Packets sent by the components, by protocol")
+          .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
     delay = Timer.builder("emulator.network.delay")
         .description("Emulated one-way delay given to each packet by the links it crossed")
         .serviceLevelObjectives(DELAY_BUCKETS)

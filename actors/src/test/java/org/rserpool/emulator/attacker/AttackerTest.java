@@ -189,6 +189,7 @@ class AttackerTest {
     TestProbe<Packet> registrar = testKit.createTestProbe();
     net.network().bind(REGISTRAR, registrar.ref());
     ActorRef<Attacker.Command> quiet = spawn("type = registration, interval = 1000s");
+    status(quiet); // it has bound its address
     net.network().send(new Packet(REGISTRAR, SELF, new AsapMessage.EndpointKeepAlive(false, 77, POOL, new PeIdentifier(3))));
     net.network().send(new Packet(TransportAddress.parse("10.1.128.1:1800"), SELF, new CalcAppMessage.Request(1, 100)));
     Attacker.Status s = status(quiet);
@@ -200,6 +201,7 @@ class AttackerTest {
     watcher.expectTerminated(quiet);
 
     ActorRef<Attacker.Command> answering = spawn("type = registration, interval = 1000s, answer-keep-alives = on");
+    status(answering);
     net.network().send(new Packet(REGISTRAR, SELF, new AsapMessage.EndpointKeepAlive(false, 77, POOL, new PeIdentifier(3))));
     assertEquals(new AsapMessage.EndpointKeepAliveAck(POOL, 3), registrar.receiveMessage().message());
     assertEquals(1, status(answering).keepAliveAcks());

@@ -5,14 +5,19 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.rserpool.emulator.metrics.MetricsEndpoint;
+import org.rserpool.emulator.results.ResultsCalculator;
+import org.rserpool.emulator.results.ResultsFolder;
+import org.rserpool.emulator.results.ResultsWriter;
 import org.rserpool.emulator.results.SummaryTable;
 import org.rserpool.emulator.runtime.Emulation;
+import org.rserpool.emulator.runtime.Statistics;
 import org.rserpool.emulator.scenario.Scenario;
 import org.rserpool.emulator.scenario.ScenarioLoader;
 import org.slf4j.Logger;
@@ -43,6 +48,10 @@ public final class EmulatorMain implements Callable<Integer> {
       description = "Emulated run time, e.g. 30s, 10m, 1.5h. Default: the scenario's (the default scenario runs until stopped).")
   Duration duration;
 
+  @Option(names = "--warm-up", paramLabel = "D", converter = DurationConverter.class,
+      description = "Emulated time after which the statistics are reset; the results cover the rest of the run (RSPSIM's warm-up).")
+  Duration warmUp;
+
   @Option(names = "--time-scale", paramLabel = "X", description = "Emulated seconds per real second, e.g. 10 runs ten times faster than real time.")
   Double timeScale;
 
@@ -52,6 +61,10 @@ public final class EmulatorMain implements Callable<Integer> {
   @Option(names = "--capture", paramLabel = "FILE",
       description = "Write the emulated traffic (ASAP, ENRP, CalcApp) to a pcap file for Wireshark.")
   Path capture;
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "Folder for the results (results.json, results.csv, summary.txt, scenario.conf). Default: results/<scenario>/<timestamp>.")
+  Path results;
 
   @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus endpoint /metrics (default 9464; 0 = any free port).")
   Integer metricsPort;
@@ -85,9 +98,10 @@ public final class EmulatorMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scenario scenario;
+    Map<String, Object> overrides = new HashMap<>();
     try {
-      Map<String, Object> overrides = new HashMap<>();
       if (duration != null) overrides.put("scenario.duration", duration.toNanos() + "ns");
+      if (warmUp != null) overrides.put("scenario.warm-up", warmUp.toNanos() + "ns");
       if (timeScale != null) overrides.put("scenario.time-scale", timeScale);
       if (seed != null) overrides.put("scenario.seed", seed);
       if (metricsPort != null) overrides.put("rserpool.metrics.port", metricsPort);
@@ -99,6 +113,7 @@ public final class EmulatorMain implements Callable<Integer> {
     }
     double capacity = scenario.poolElement().capacity();
 
+    OffsetDateTime started = OffsetDateTime.now();
     long startReal = System.nanoTime();
     Emulation emulation;
     try {
@@ -128,9 +143,22 @@ public final class EmulatorMain implements Callable<Integer> {
       }
       progress.update(emulation.statistics());
     }
+    double realSeconds = (System.nanoTime() - startReal) / 1e9;
+    Statistics window = emulation.windowStatistics();
+    String summary = SummaryTable.format(scenario, window, realSeconds, capacity);
     out.println();
-    out.print(SummaryTable.format(scenario, emulation.statistics(), (System.nanoTime() - startReal) / 1e9, capacity));
+    out.print(summary);
     out.flush();
+    int code = 0;
+    try {
+      Path folder = ResultsFolder.create(results, scenario.name(), started.toLocalDateTime());
+      ResultsWriter.write(folder, new ResultsWriter.Run(scenario, scenarioFile, overrides, started, realSeconds),
+          ResultsCalculator.of(scenario, window), summary);
+      out.println("Results: " + folder);
+    } catch (UncheckedIOException e) {
+      err.println("emulate: " + e.getMessage());
+      code = 1;
+    }
     try {
       emulation.stop(Duration.ofSeconds(20));
       emulation.capture().ifPresent(c -> out.println("Capture: " + c.written() + " packets in " + c.file()));
@@ -143,7 +171,7 @@ public final class EmulatorMain implements Callable<Integer> {
         // Ctrl-C arrived meanwhile; the hook is already waiting for summaryPrinted.
       }
     }
-    return 0;
+    return code;
   }
 
   /** Ctrl-C: let the main thread print the summary and stop the emulation before the JVM goes. */

@@ -52,8 +52,10 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private String counts(Statistics s) {
-    return String.format("PEs %d/%d registered, PUs %d, jobs %d started %d done, %d failovers",
-        s.poolElementsRegistered(), scenario.poolElementCount(), s.poolUsersRunning(), s.jobsStarted(), s.jobsCompleted(), s.failovers());
+    return String.format("PRs %d/%d, PEs %d/%d registered, PUs %d/%d, jobs %d started %d done, %d failovers%s",
+        s.registrars(), scenario.registrarCount(), s.poolElementsRegistered(), scenario.poolElementCount(),
+        s.poolUsersRunning(), scenario.poolUserCount(), s.jobsStarted(), s.jobsCompleted(), s.failovers(),
+        s.emulatedSeconds() < scenario.warmUp().toNanos() / 1e9 ? " (warm-up)" : "");
   }
 
   @Override

@@ -17,7 +17,13 @@ public final class SummaryTable {
     List<String[]> rows = new ArrayList<>();
     rows.add(row("Emulated time", clock(s.emulatedSeconds()) + String.format(Locale.ROOT, " (%.1f s real, time-scale %s)",
         realSeconds, trim(scenario.timeScale()))));
-    rows.add(row("Registrars", s.registrars() + " running"));
+    if (s.windowStartSeconds() > 0) {
+      rows.add(row("Measured", clock(s.windowStartSeconds()) + " to " + clock(s.emulatedSeconds())
+          + " (statistics reset after the warm-up)"));
+    }
+    rows.add(row("Registrars", s.registrars() + " running"
+        + (s.takeoversStarted() > 0 ? ", " + s.takeoversStarted() + " takeovers started (" + s.takeoversByConsent()
+            + " by consent, " + s.takeoversByTimeout() + " by timeout)" : "")));
     rows.add(row("Pool elements", s.poolElementsRegistered() + " registered of " + scenario.poolElementCount()
         + " (" + s.poolElementsInHandlespaces() + " in the handlespace, " + s.pools() + " pool" + (s.pools() == 1 ? "" : "s") + ")"));
     rows.add(row("Pool users", s.poolUsersRunning() + " running"));
@@ -26,7 +32,9 @@ public final class SummaryTable {
           + scenario.attacker().type().key() + " requests sent"));
     }
     rows.add(row("Registrations", String.valueOf(s.registrations())));
-    rows.add(row("Handle resolutions", String.valueOf(s.handleResolutions())));
+    rows.add(row("Handle resolutions", s.handleResolutions()
+        + (s.jobsCompleted() > 0 ? String.format(Locale.ROOT, " (%.2f per completed job)", (double) s.handleResolutions() / s.jobsCompleted()) : "")
+        + (s.refusedHandleResolutions() > 0 ? ", " + s.refusedHandleResolutions() + " refused" : "")));
     rows.add(row("Jobs", s.jobsQueued() + " queued, " + s.jobsStarted() + " started, " + s.jobsCompleted() + " completed"));
     rows.add(row("Server selections", s.serverSelections() + " (" + s.accepts() + " accepted, " + s.rejects() + " rejected)"));
     rows.add(row("Failovers", s.failovers() + " (" + s.unreachables() + " unreachable reports"
@@ -44,6 +52,10 @@ public final class SummaryTable {
     rows.add(row("Used capacity", String.format(Locale.ROOT, "%.4g calculations of %.4g provided", s.usedCapacity(), s.providedCapacity())));
     rows.add(row("Job invariants", s.invariantViolations() == 0 ? "hold for every completed job"
         : s.invariantViolations() + " violations (see the log)"));
+    double window = s.windowSeconds();
+    if (window > 0) {
+      rows.add(row("Protocol packets", String.format(Locale.ROOT, "%.1f ASAP/s, %.1f ENRP/s", s.asapPackets() / window, s.enrpPackets() / window)));
+    }
     rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable, "
         + s.messagesLost() + " lost, " + s.messagesPartitioned() + " partitioned"));
 

@@ -2,6 +2,7 @@ package org.rserpool.emulator.runtime;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import org.rserpool.emulator.network.NetworkSettings;
 import org.rserpool.emulator.network.capture.PcapTap;
 import org.rserpool.emulator.poolelement.PoolElementMetrics;
 import org.rserpool.emulator.pooluser.PoolUserMetrics;
+import org.rserpool.emulator.protocol.PayloadProtocol;
 import org.rserpool.emulator.registrar.RegistrarMetrics;
 import org.rserpool.emulator.scenario.ComponentAction;
 import org.rserpool.emulator.scenario.Scenario;
@@ -39,6 +41,10 @@ public final class Emulation implements AutoCloseable {
   private final NodeContext node;
   private final ActorSystem<EmulationGuardian.Command> system;
   private volatile boolean closed;
+  /** The statistics when the warm-up ended (null before, and without a warm-up). */
+  private volatile Statistics warmUpEnd;
+  /** The statistics when the duration was over (null before, and for runs until stopped). */
+  private volatile Statistics atEnd;
 
   private Emulation(Scenario scenario, String nodeName) {
     this.scenario = scenario;
@@ -51,6 +57,25 @@ public final class Emulation implements AutoCloseable {
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
         new AttackerMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
+    scheduleSnapshots();
+  }
+
+  /**
+   * Takes the statistics at the end of the warm-up (RSPSIM's statistics reset) and at the end of the
+   * duration, on the scheduler, so the window does not depend on how often anybody looks.
+   */
+  private void scheduleSnapshots() {
+    if (!scenario.warmUp().isZero()) {
+      system.scheduler().scheduleOnce(fromNow(scenario.warmUp()), () -> warmUpEnd = statistics(), system.executionContext());
+    }
+    if (!scenario.runsUntilStopped()) {
+      system.scheduler().scheduleOnce(fromNow(scenario.duration()), () -> atEnd = statistics(), system.executionContext());
+    }
+  }
+
+  /** The real time from now until the emulated time {@code at} (the clock started before the actor system). */
+  private Duration fromNow(Duration at) {
+    return Duration.ofNanos(clock.toRealNanos(at.toNanos() - clock.nanos()));
   }
 
   /** Opens the capture file before anything starts, so a bad path stops nothing that ran. */
@@ -119,29 +144,51 @@ public final class Emulation implements AutoCloseable {
 
   /** Whether the scenario's duration (emulated) has passed; never for a scenario that runs until stopped. */
   public boolean finished() {
-    return !scenario.runsUntilStopped() && clock.nanos() >= scenario.duration().toNanos();
+    return atEnd != null;
   }
 
+  /** Whether the warm-up is still going (its statistics will not count). */
+  public boolean warmingUp() {
+    return !scenario.warmUp().isZero() && warmUpEnd == null;
+  }
+
+  /**
+   * The statistics of the measurement window: from the end of the warm-up (or the start) to the end of
+   * the duration (or now, while running or for runs until stopped).
+   */
+  public Statistics windowStatistics() {
+    Statistics end = atEnd != null ? atEnd : statistics();
+    Statistics start = warmUpEnd;
+    return start == null ? end : end.minus(start);
+  }
+
+  /** The statistics since the emulation started (cumulative); {@link Statistics#minus} gives a window. */
   public Statistics statistics() {
     RegistrarMetrics r = node.registrarMetrics();
     PoolElementMetrics pe = node.poolElementMetrics();
     PoolUserMetrics pu = node.poolUserMetrics();
     return new Statistics(
-        clock.seconds(),
+        clock.seconds(), 0,
         r.registrars(), r.pools(), r.poolElements(),
-        pe.running(), pe.registered(), pu.running(), node.attackerMetrics().running(),
-        r.registrations(), r.deregistrations(), r.handleResolutions(),
+        pe.running(), pe.registered(), pu.running(), node.attackerMetrics().running(), pu.queueLength(),
+        r.registrations(), r.deregistrations(), r.handleResolutions(), r.refusedHandleResolutions(),
+        r.endpointUnreachables(), r.refusedEndpointUnreachables(), r.keepAlivesSent(), r.keepAliveAcksReceived(),
+        r.keepAliveTimeouts(), r.lifetimeExpiries(), r.handleUpdates(), r.requestedPresences(), r.peerListRequests(),
+        r.handleTableRequests(), r.takeoversStarted(), r.takeoversByConsent(), r.takeoversByTimeout(),
+        r.startupsWithMentor(), r.startupsAlone(),
         pu.jobsQueued(), pu.jobsStarted(), pu.jobsCompleted(), pu.jobSizeCompleted(), pu.goodput(),
-        pu.queuingDelay().mean(TimeUnit.SECONDS),
-        pu.startupDelay().mean(TimeUnit.SECONDS),
-        pu.processingTime().mean(TimeUnit.SECONDS),
-        pu.handlingTime().mean(TimeUnit.SECONDS),
-        pu.handlingTime().totalTime(TimeUnit.SECONDS),
-        pu.failoverTime().mean(TimeUnit.SECONDS),
-        pu.serverSelections(), pu.accepts(), pu.rejects(), pu.failovers(), pu.unreachables(), pu.invariantViolations(),
+        sample(pu.queuingDelay()), sample(pu.startupDelay()), sample(pu.processingTime()), sample(pu.handlingTime()),
+        sample(pu.goodputTime()), sample(pu.failoverTime()),
+        pu.serverSelections(), pu.requests(), pu.cookieEchoes(), pu.accepts(), pu.rejects(), pu.failovers(),
+        pu.unreachables(), pu.invariantViolations(),
         pe.usedCapacity(), pe.providedCapacity(),
         node.attackerMetrics().requestsSent(),
+        network.sent(PayloadProtocol.ASAP), network.sent(PayloadProtocol.ENRP), network.sent(PayloadProtocol.CALCAPP),
         network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned());
+  }
+
+  private static Statistics.Sample sample(Timer timer) {
+    return new Statistics.Sample(timer.count(), timer.totalTime(TimeUnit.SECONDS));
   }
 
   /** Stops every component and the actor system; waits up to {@code timeout}. */

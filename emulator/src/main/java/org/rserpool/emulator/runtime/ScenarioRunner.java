@@ -14,7 +14,8 @@ public final class ScenarioRunner {
   private ScenarioRunner() {}
 
   /**
-   * Runs {@code scenario} until its duration has passed.
+   * Runs {@code scenario} until its duration has passed; the results cover its measurement window
+   * (after the warm-up).
    *
    * @param progress told the statistics now and then while it runs, and once at the end
    * @throws IllegalArgumentException when the scenario runs until stopped
@@ -26,9 +27,8 @@ public final class ScenarioRunner {
         Thread.sleep(POLL_MILLIS);
         progress.accept(emulation.statistics());
       }
-      Statistics end = emulation.statistics();
-      progress.accept(end);
-      return ResultsCalculator.of(scenario, end);
+      progress.accept(emulation.statistics());
+      return ResultsCalculator.of(scenario, emulation.windowStatistics());
     }
   }
 

@@ -15,6 +15,8 @@ import org.rserpool.emulator.registrar.RegistrarSettings;
  * their settings and Akka its own.
  *
  * @param duration emulated run time, or {@code null} to run until stopped
+ * @param warmUp emulated time after which the statistics are reset (RSPSIM's statisticsResetTime); the
+ *     results cover the measurement window from it to the end
  * @param network the links between sites and components (scenario.network)
  * @param targetUtilization RSPSIM's target system utilization, from which the job interval is derived; empty to keep the configured interval
  * @param events what happens to which component when (scenario.events), in time order
@@ -28,6 +30,7 @@ public record Scenario(
     long seed,
     double timeScale,
     Duration duration,
+    Duration warmUp,
     List<Site> sites,
     LinkPlan network,
     StartTimes start,

@@ -107,7 +107,12 @@ public final class ScenarioLoader {
     }
     List<ScenarioEvent> events = events(c, sites);
     Config components = withDerivedJobInterval(c, sites, utilization);
-    return new Scenario(name, seed, timeScale, duration, sites, network, start, utilization, events,
+    Duration warmUp = ConfigChecks.nonNegative(c.getDuration("scenario.warm-up"), "scenario.warm-up");
+    if (duration != null && warmUp.compareTo(duration) >= 0) {
+      throw new ConfigException.BadValue(c.origin(), "scenario.warm-up",
+          "must be shorter than scenario.duration (" + duration + "), or the measurement window would be empty; got " + warmUp);
+    }
+    return new Scenario(name, seed, timeScale, duration, warmUp, sites, network, start, utilization, events,
         RegistrarSettings.fromConfig(components), PoolElementSettings.fromConfig(components), PoolUserSettings.fromConfig(components),
         AttackerSettings.fromConfig(components), components);
   }

@@ -8,8 +8,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,8 +33,12 @@ class EmulatorMainTest {
   @Test
   void aTimedRunEndsWithASummaryOfRegisteredPoolElementsAndCompletedJobs(@TempDir Path dir) throws Exception {
     Path capture = dir.resolve("run.pcap");
-    Run r = run("--duration", "200s", "--time-scale", "100", "--metrics-port", "0", "--seed", "3", "--capture", capture.toString());
+    Path results = dir.resolve("results");
+    Run r = run("--duration", "200s", "--warm-up", "100s", "--time-scale", "100", "--metrics-port", "0", "--seed", "3",
+        "--capture", capture.toString(), "--results", results.toString());
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Results: " + results), r.out());
+    assertTrue(Pattern.compile("Measured +0:01:4\\d to 0:03:2\\d \\(statistics reset after the warm-up\\)").matcher(r.out()).find(), r.out());
     assertTrue(r.out().contains("Summary of scenario 'default' (seed 3)"), r.out());
     assertTrue(r.out().contains("10 registered of 10"), r.out());
     Matcher jobs = Pattern.compile("(\\d+) completed").matcher(r.out());
@@ -41,6 +48,37 @@ class EmulatorMainTest {
     assertTrue(captured.find(), r.out());
     assertTrue(Integer.parseInt(captured.group(1)) > 0, r.out());
     assertTrue(Files.size(capture) > 24, "more than the pcap file header");
+
+    JsonNode json = new ObjectMapper().readTree(results.resolve("results.json").toFile());
+    assertEquals("default", json.get("scenario").asText());
+    assertEquals(3, json.get("seed").asLong());
+    assertEquals(100.0, json.get("warmUpSeconds").asDouble());
+    JsonNode values = json.get("results");
+    double utilization = values.get("SystemUtilization").asDouble();
+    assertTrue(utilization > 0 && utilization < 1, "utilization " + utilization);
+    assertEquals(100.0, values.get("MeasuredDuration").asDouble(), 1.0, "window from the warm-up to the end");
+    assertTrue(values.get("TransportNodeGlobalASAPPackets").asDouble() > 0);
+    assertEquals(0.0, values.get("TransportNodeGlobalENRPPackets").asDouble(), "one registrar: no ENRP");
+    List<String> csv = Files.readAllLines(results.resolve("results.csv"));
+    assertEquals(2, csv.size());
+    List<String> header = List.of(csv.get(0).split(","));
+    assertEquals(List.of("scenario", "seed", "MeasuredDuration", "SystemUtilization"), header.subList(0, 4));
+    assertEquals(header.size(), csv.get(1).split(",", -1).length);
+    assertEquals(values.size() + 2, header.size(), "the same scalars as the JSON");
+    assertTrue(Files.readString(results.resolve("summary.txt")).startsWith("Summary of scenario 'default'"));
+    try (var in = getClass().getClassLoader().getResourceAsStream("scenarios/default.conf")) {
+      assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), Files.readString(results.resolve("scenario.conf")));
+    }
+  }
+
+  @Test
+  void aResultsFolderThatCannotBeCreatedFailsTheRunAfterTheSummary(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("file");
+    Files.writeString(file, "not a folder");
+    Run r = run("--duration", "2s", "--time-scale", "10", "--metrics-port", "0", "--results", file.resolve("sub").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("Summary of scenario"), r.out());
+    assertTrue(r.err().contains("cannot create the results folder " + file.resolve("sub")), r.err());
   }
 
   @Test
