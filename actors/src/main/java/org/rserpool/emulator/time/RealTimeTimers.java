@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * due time into a real one ({@link System#nanoTime()} plus the rest of the wait divided by the
  * time-scale) and queues the timer; it wakes the thread only when the new timer is due before the time
  * the thread sleeps until. The thread keeps the timers in a heap (there are few: about one per actor),
- * runs those that are due, and parks until the earliest. Parking on Linux wakes about 50-100 µs late;
- * that bounds the lateness.
+ * runs those that are due, and parks until shortly before the earliest, then spins to it: parking
+ * alone on Linux wakes about 60 µs late; learning that oversleep and spinning the last few µs brings
+ * the lateness to a few µs (docs/performance.md, "Precise timers").
  *
  * <p>Cancelling marks the timer; the thread drops it when it comes up, or earlier, all at once, when
  * cancelled timers are more than half of a large heap (a pool element re-arms its timer on every
@@ -29,6 +30,15 @@ final class RealTimeTimers implements PreciseTimers {
   private static final long AWAKE = Long.MIN_VALUE;
   private static final long IDLE = Long.MAX_VALUE;
   private static final int COMPACT_ABOVE = 1024;
+  /**
+   * Linux wakes a parked thread about 60 µs after the time asked for (timer slack 50 µs), which at
+   * time-scale 250 is 15 ms of emulated time on every job. So the thread asks to wake earlier by the
+   * oversleep it has seen (a moving average, within these bounds) plus a margin, and spins the rest:
+   * a few µs late, for about the margin's CPU per firing.
+   */
+  static final long INITIAL_OVERSLEEP_NANOS = 60_000;
+  static final long MAX_OVERSLEEP_NANOS = 200_000;
+  static final long SPIN_MARGIN_NANOS = 10_000;
   private static final int PENDING = 0;
   private static final int CANCELLED = 1;
   private static final int RUN = 2;
@@ -72,6 +82,7 @@ final class RealTimeTimers implements PreciseTimers {
   private final PriorityQueue<Entry> heap =
       new PriorityQueue<>(Comparator.<Entry>comparingLong(e -> e.due).thenComparingLong(e -> e.sequence));
   private long sequence;
+  private long oversleep = INITIAL_OVERSLEEP_NANOS;
 
   RealTimeTimers(String name, EmulationClock clock, LongConsumer lateness) {
     this.name = name;
@@ -139,8 +150,7 @@ final class RealTimeTimers implements PreciseTimers {
         if (next == IDLE) {
           LockSupport.park(this);
         } else {
-          long wait = next - System.nanoTime();
-          if (wait > 0) LockSupport.parkNanos(this, wait);
+          waitUntil(next);
         }
         parkedUntil = AWAKE;
       } catch (RuntimeException | Error e) {
@@ -149,6 +159,21 @@ final class RealTimeTimers implements PreciseTimers {
         parkedUntil = AWAKE;
       }
     }
+  }
+
+  /** Parks until shortly before {@code due}, then spins to it; returns early when a timer is queued. */
+  private void waitUntil(long due) {
+    long before = System.nanoTime();
+    long ask = due - before - oversleep - SPIN_MARGIN_NANOS;
+    if (ask > 0) {
+      LockSupport.parkNanos(this, ask);
+      long slept = System.nanoTime() - before;
+      // Learn only from full sleeps, not from a wake-up for a new timer.
+      if (slept >= ask) oversleep = Math.min(MAX_OVERSLEEP_NANOS, oversleep + (slept - ask - oversleep) / 8);
+      // Woken early (a new timer, or spuriously): the caller looks again.
+      if (due - System.nanoTime() > oversleep + SPIN_MARGIN_NANOS) return;
+    }
+    while (System.nanoTime() < due && inbox.isEmpty() && !closed) Thread.onSpinWait();
   }
 
   private void drain() {

@@ -4,7 +4,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
+import com.sun.management.OperatingSystemMXBean;
 import com.typesafe.config.ConfigFactory;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,6 +20,8 @@ import org.HdrHistogram.Recorder;
  * is delayed by) and arm the next. Once with Akka's {@code TimerScheduler} at the emulator's 1 ms tick
  * (what the pool element and pool user used before), once with {@link PreciseTimer} on {@link
  * RealTimeTimers} (what they use now). Time-scale 1, so emulated and real nanoseconds are the same.
+ * The precise timers also get a row of their own thread's lateness (due time to the {@code tell}); the
+ * rest of the end-to-end lateness is the dispatcher's. CPU is the process's, in cores.
  *
  * <p>Arguments (all optional): {@code actors=100 delay-ms=20 seconds=10 warmup=2}: each timer is due
  * uniformly in (0, delay-ms], so the firing rate is about 2 × actors / delay-ms per ms. Not a JMH
@@ -45,8 +49,8 @@ public final class TimerLatenessBenchmark {
     }
     System.out.printf("# Timer lateness: %d actors, delays uniform in (0, %d ms], %d s after %d s warm-up, %d cores, loadavg %s%n",
         actors, delayMs, seconds, warmup, Runtime.getRuntime().availableProcessors(), loadavg());
-    System.out.println("| timers | firings/s | lateness p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | mean (ms) |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| timers | firings/s | lateness p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | mean (ms) | CPU (cores) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String mode : new String[] {"akka", "precise"}) run(mode, actors, delayMs * 1_000_000L, seconds, warmup);
   }
 
@@ -55,7 +59,8 @@ public final class TimerLatenessBenchmark {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "timer-benchmark-" + mode, ConfigFactory.parseString(
         "akka.scheduler.tick-duration = 1ms\nakka.actor.serialize-messages = off\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
     EmulationClock clock = EmulationClock.scaled(1.0);
-    RealTimeTimers timers = new RealTimeTimers("benchmark-timers", clock, lateness -> { });
+    Recorder threadLateness = new Recorder(3);
+    RealTimeTimers timers = new RealTimeTimers("benchmark-timers", clock, l -> threadLateness.recordValue(Math.max(0, l)));
     Recorder lateness = new Recorder(3);
     try {
       for (int i = 0; i < actors; i++) {
@@ -66,13 +71,23 @@ public final class TimerLatenessBenchmark {
       }
       Thread.sleep(warmup * 1000L);
       lateness.reset();
+      threadLateness.reset();
+      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       Histogram h = lateness.getIntervalHistogram();
       double window = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n", mode, h.getTotalCount() / window,
+      double cores = (os.getProcessCpuTime() - cpu0) / 1e9 / window;
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f |%n", mode, h.getTotalCount() / window,
           ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
-          ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getMean() / 1e6);
+          ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getMean() / 1e6, cores);
+      Histogram t = threadLateness.getIntervalHistogram();
+      if (t.getTotalCount() > 0) {
+        System.out.printf(Locale.ROOT, "| %s (timer thread only) | %,.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | |%n", mode, t.getTotalCount() / window,
+            ms(t.getValueAtPercentile(50)), ms(t.getValueAtPercentile(90)), ms(t.getValueAtPercentile(99)),
+            ms(t.getValueAtPercentile(99.9)), ms(t.getMaxValue()), t.getMean() / 1e6);
+      }
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();
