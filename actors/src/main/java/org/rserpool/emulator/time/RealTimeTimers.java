@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * due time into a real one ({@link System#nanoTime()} plus the rest of the wait divided by the
  * time-scale) and queues the timer; it wakes the thread only when the new timer is due before the time
  * the thread sleeps until. The thread keeps the timers in a heap (there are few: about one per actor),
- * runs those that are due, and parks until shortly before the earliest, then spins to it: parking
- * alone on Linux wakes about 60 µs late; learning that oversleep and spinning the last few µs brings
- * the lateness to a few µs (docs/performance.md, "Precise timers").
+ * runs those that are due, and parks until the earliest. Parking alone on Linux wakes about 60 µs
+ * late; at high time-scales the thread parks until shortly before and spins the last few µs, which
+ * brings the lateness to a few µs (docs/performance.md, "Precise timers").
  *
  * <p>Cancelling marks the timer; the thread drops it when it comes up, or earlier, all at once, when
  * cancelled timers are more than half of a large heap (a pool element re-arms its timer on every
@@ -32,12 +32,14 @@ final class RealTimeTimers implements PreciseTimers {
   private static final int COMPACT_ABOVE = 1024;
   /**
    * Linux wakes a parked thread about 60 µs after the time asked for (timer slack 50 µs), which at
-   * time-scale 250 is 15 ms of emulated time on every job. So the thread asks to wake earlier by the
-   * oversleep it has seen (a moving average, within these bounds) plus a margin, and spins the rest:
-   * a few µs late, for about the margin's CPU per firing.
+   * time-scale 250 is 15 ms of emulated time on every job. So from time-scale {@link
+   * #SPIN_FROM_TIME_SCALE} on, the thread asks to wake earlier by the oversleep it has seen (a moving
+   * average, within these bounds) plus a margin, and spins the rest: a few µs late, for some CPU per
+   * firing. Below it, 60 µs are less than a millisecond of emulated time and the thread only parks.
    */
+  static final double SPIN_FROM_TIME_SCALE = 10;
   static final long INITIAL_OVERSLEEP_NANOS = 60_000;
-  static final long MAX_OVERSLEEP_NANOS = 200_000;
+  static final long MAX_OVERSLEEP_NANOS = 100_000;
   static final long SPIN_MARGIN_NANOS = 10_000;
   private static final int PENDING = 0;
   private static final int CANCELLED = 1;
@@ -82,12 +84,14 @@ final class RealTimeTimers implements PreciseTimers {
   private final PriorityQueue<Entry> heap =
       new PriorityQueue<>(Comparator.<Entry>comparingLong(e -> e.due).thenComparingLong(e -> e.sequence));
   private long sequence;
+  private final boolean spin;
   private long oversleep = INITIAL_OVERSLEEP_NANOS;
 
   RealTimeTimers(String name, EmulationClock clock, LongConsumer lateness) {
     this.name = name;
     this.clock = clock;
     this.lateness = lateness;
+    this.spin = clock.timeScale() >= SPIN_FROM_TIME_SCALE;
   }
 
   @Override
@@ -164,6 +168,10 @@ final class RealTimeTimers implements PreciseTimers {
   /** Parks until shortly before {@code due}, then spins to it; returns early when a timer is queued. */
   private void waitUntil(long due) {
     long before = System.nanoTime();
+    if (!spin) {
+      if (due > before) LockSupport.parkNanos(this, due - before);
+      return;
+    }
     long ask = due - before - oversleep - SPIN_MARGIN_NANOS;
     if (ask > 0) {
       LockSupport.parkNanos(this, ask);

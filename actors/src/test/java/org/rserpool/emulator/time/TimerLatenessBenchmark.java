@@ -19,11 +19,12 @@ import org.HdrHistogram.Recorder;
  * came (the moment the actor handles it minus its due time, i.e. what a job completion or generation
  * is delayed by) and arm the next. Once with Akka's {@code TimerScheduler} at the emulator's 1 ms tick
  * (what the pool element and pool user used before), once with {@link PreciseTimer} on {@link
- * RealTimeTimers} (what they use now). Time-scale 1, so emulated and real nanoseconds are the same.
+ * RealTimeTimers} (what they use now), at a time-scale (100 unless given: the precise timers spin
+ * from 10 on); delays and lateness are stated in real time.
  * The precise timers also get a row of their own thread's lateness (due time to the {@code tell}); the
  * rest of the end-to-end lateness is the dispatcher's. CPU is the process's, in cores.
  *
- * <p>Arguments (all optional): {@code actors=100 delay-ms=20 seconds=10 warmup=2}: each timer is due
+ * <p>Arguments (all optional): {@code actors=100 delay-ms=20 seconds=10 warmup=2 time-scale=100}: each timer is due
  * uniformly in (0, delay-ms], so the firing rate is about 2 × actors / delay-ms per ms. Not a JMH
  * benchmark: lateness is a distribution over a paced load, not a per-operation cost.
  */
@@ -37,6 +38,7 @@ public final class TimerLatenessBenchmark {
     int delayMs = 20;
     int seconds = 10;
     int warmup = 2;
+    double timeScale = 100;
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -44,21 +46,22 @@ public final class TimerLatenessBenchmark {
         case "delay-ms" -> delayMs = Integer.parseInt(kv[1]);
         case "seconds" -> seconds = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
-        default -> throw new IllegalArgumentException("unknown argument " + a + " (actors=, delay-ms=, seconds=, warmup=)");
+        case "time-scale" -> timeScale = Double.parseDouble(kv[1]);
+        default -> throw new IllegalArgumentException("unknown argument " + a + " (actors=, delay-ms=, seconds=, warmup=, time-scale=)");
       }
     }
-    System.out.printf("# Timer lateness: %d actors, delays uniform in (0, %d ms], %d s after %d s warm-up, %d cores, loadavg %s%n",
-        actors, delayMs, seconds, warmup, Runtime.getRuntime().availableProcessors(), loadavg());
+    System.out.printf("# Timer lateness: %d actors, real delays uniform in (0, %d ms], time-scale %s, %d s after %d s warm-up, %d cores, loadavg %s%n",
+        actors, delayMs, timeScale, seconds, warmup, Runtime.getRuntime().availableProcessors(), loadavg());
     System.out.println("| timers | firings/s | lateness p50 (ms) | p90 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | mean (ms) | CPU (cores) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
-    for (String mode : new String[] {"akka", "precise"}) run(mode, actors, delayMs * 1_000_000L, seconds, warmup);
+    for (String mode : new String[] {"akka", "precise"}) run(mode, actors, delayMs * 1_000_000L, timeScale, seconds, warmup);
   }
 
-  static void run(String mode, int actors, long maxDelayNanos, int seconds, int warmup) throws InterruptedException {
+  static void run(String mode, int actors, long maxDelayNanos, double timeScale, int seconds, int warmup) throws InterruptedException {
     // The emulator's Akka settings: scheduler tick 1 ms (emulator.conf), messages not serialized.
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "timer-benchmark-" + mode, ConfigFactory.parseString(
         "akka.scheduler.tick-duration = 1ms\nakka.actor.serialize-messages = off\nakka.loglevel = WARNING").withFallback(ConfigFactory.load()));
-    EmulationClock clock = EmulationClock.scaled(1.0);
+    EmulationClock clock = EmulationClock.scaled(timeScale);
     Recorder threadLateness = new Recorder(3);
     RealTimeTimers timers = new RealTimeTimers("benchmark-timers", clock, l -> threadLateness.recordValue(Math.max(0, l)));
     Recorder lateness = new Recorder(3);
@@ -100,12 +103,12 @@ public final class TimerLatenessBenchmark {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       SplittableRandom random = new SplittableRandom(seed);
       Runnable arm = () -> {
-        long delay = 1 + random.nextLong(maxDelayNanos);
+        long delay = (long) ((1 + random.nextLong(maxDelayNanos)) * clock.timeScale());
         timers.startSingleTimer("timer", new Fire(clock.nanos() + delay), clock.toReal(Duration.ofNanos(delay)));
       };
       arm.run();
       return Behaviors.receive(Fire.class).onMessage(Fire.class, f -> {
-        lateness.recordValue(Math.max(0, clock.nanos() - f.value()));
+        lateness.recordValue(Math.max(0, clock.toRealNanos(clock.nanos() - f.value())));
         arm.run();
         return Behaviors.same();
       }).build();
@@ -117,12 +120,12 @@ public final class TimerLatenessBenchmark {
     return Behaviors.setup(ctx -> {
       SplittableRandom random = new SplittableRandom(seed);
       PreciseTimer<Fire> timer = new PreciseTimer<>(timers, ctx.getSelf(), Fire::new);
-      Runnable arm = () -> timer.startAt(clock.nanos() + 1 + random.nextLong(maxDelayNanos));
+      Runnable arm = () -> timer.startAt(clock.nanos() + (long) ((1 + random.nextLong(maxDelayNanos)) * clock.timeScale()));
       arm.run();
       return Behaviors.receive(Fire.class).onMessage(Fire.class, f -> {
         long due = timer.dueNanos();
         if (!timer.fired(f.value())) return Behaviors.same();
-        lateness.recordValue(Math.max(0, clock.nanos() - due));
+        lateness.recordValue(Math.max(0, clock.toRealNanos(clock.nanos() - due)));
         arm.run();
         return Behaviors.same();
       }).build();
