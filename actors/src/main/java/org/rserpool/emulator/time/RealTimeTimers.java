@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link PreciseTimers} on one dedicated thread, fed through a lock-free multi-producer queue, as
  * the network's {@code TimingWheelDelayLine} is (same wake-up protocol): a caller turns the emulated
- * due time into a real one ({@link System#nanoTime()} plus the rest of the wait divided by the
- * time-scale) and queues the timer; it wakes the thread only when the new timer is due before the time
+ * due time into a real one (the clock runs at a fixed time-scale from a fixed start) and queues the
+ * timer; it wakes the thread only when the new timer is due before the time
  * the thread sleeps until. The thread keeps the timers in a heap (there are few: about one per actor),
  * runs those that are due, and parks until the earliest. Parking alone on Linux wakes about 60 µs
  * late; at high time-scales the thread parks until shortly before and spins the last few µs, which
@@ -68,6 +68,8 @@ final class RealTimeTimers implements PreciseTimers {
   }
 
   private final EmulationClock clock;
+  /** Real time ({@link System#nanoTime()}) at emulated time 0: a due time maps to one real instant, so equal due times stay equal. */
+  private final long realAtZero;
   private final LongConsumer lateness;
   private final String name;
   private final MpscUnboundedXaddArrayQueue<Entry> inbox = new MpscUnboundedXaddArrayQueue<>(1024);
@@ -90,14 +92,14 @@ final class RealTimeTimers implements PreciseTimers {
   RealTimeTimers(String name, EmulationClock clock, LongConsumer lateness) {
     this.name = name;
     this.clock = clock;
+    this.realAtZero = System.nanoTime() - (long) (clock.nanos() / clock.timeScale());
     this.lateness = lateness;
     this.spin = clock.timeScale() >= SPIN_FROM_TIME_SCALE;
   }
 
   @Override
   public Timer at(long dueNanos, Runnable action) {
-    long wait = dueNanos - clock.nanos();
-    Entry e = new Entry(System.nanoTime() + clock.toRealNanos(wait), action);
+    Entry e = new Entry(realAtZero + (long) (dueNanos / clock.timeScale()), action);
     if (closed) {
       e.cancel();
       return e;
