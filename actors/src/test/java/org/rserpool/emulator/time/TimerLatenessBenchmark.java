@@ -1,5 +1,8 @@
 package org.rserpool.emulator.time;
 
+import static org.rserpool.emulator.network.NetworkBenchmark.loadavg;
+import static org.rserpool.emulator.network.NetworkBenchmark.ms;
+
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
@@ -130,17 +133,5 @@ public final class TimerLatenessBenchmark {
         return Behaviors.same();
       }).build();
     });
-  }
-
-  static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  static String loadavg() {
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-    } catch (java.io.IOException e) {
-      return "n/a";
-    }
   }
 }
