@@ -18,6 +18,7 @@ import org.rserpool.emulator.protocol.PayloadProtocol;
 import org.rserpool.emulator.protocol.codec.MessageCodec;
 import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.time.EmulationClock;
+import org.rserpool.emulator.time.PreciseTimers;
 
 /**
  * The emulated network of one node. It maps transport addresses to the actors bound to them and
@@ -29,6 +30,10 @@ import org.rserpool.emulator.time.EmulationClock;
  * <p>A packet to an address nobody is bound to when it arrives is dropped and counted, as a real
  * network would drop it; the sender's own timers notice. Delayed packets wait in a {@link DelayLine}
  * (a timer thread, not Akka timers) that hands them to the receiver when due.
+ *
+ * <p>The network also keeps the node's {@link PreciseTimers} (the timers of job completions and job
+ * generation), so that every actor that has a network has them, and a test's manual network runs them
+ * on manual time with its packets.
  *
  * <p>Thread-safe: actors send from any dispatcher thread.
  */
@@ -43,6 +48,7 @@ public final class Network implements AutoCloseable {
   private final LinkModel links;
   private final NetworkControl control;
   private final DelayLine delayLine;
+  private final PreciseTimers timers;
   private final NetworkMetrics metrics;
   private volatile PacketTap tap;
 
@@ -58,6 +64,12 @@ public final class Network implements AutoCloseable {
    * @param seed seeds the random generators of faults injected at run time
    */
   public Network(EmulationClock clock, LinkModel links, DelayLine.Factory delayLine, MeterRegistry registry, long seed) {
+    this(clock, links, delayLine, PreciseTimers.realTime(), registry, seed);
+  }
+
+  /** @param timers how precise timers wait (real time, or manual time in tests) */
+  public Network(EmulationClock clock, LinkModel links, DelayLine.Factory delayLine, PreciseTimers.Factory timers, MeterRegistry registry,
+      long seed) {
     this.clock = clock;
     this.links = links;
     this.control = new NetworkControl(clock::nanos, seed);
@@ -74,11 +86,17 @@ public final class Network implements AutoCloseable {
         metrics.overflow.increment();
       }
     });
+    this.timers = timers.start(clock, nanos -> metrics.timerLateness.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
     metrics.gauges(registry, control::activeImpairments, control::activePartitions, this.delayLine::pending);
   }
 
   public EmulationClock clock() {
     return clock;
+  }
+
+  /** The node's precise timers (job completions, job generation). */
+  public PreciseTimers timers() {
+    return timers;
   }
 
   /** The runtime control API: impairments and partitions. */
@@ -260,5 +278,6 @@ public final class Network implements AutoCloseable {
   @Override
   public void close() {
     delayLine.close();
+    timers.close();
   }
 }

@@ -24,6 +24,8 @@ import org.rserpool.emulator.protocol.PayloadProtocol;
  *   <li>{@code emulator_network_delay_seconds}: the emulated delay links gave each copy (histogram).
  *   <li>{@code emulator_network_delay_line_lateness_seconds}: real time between a packet's due time
  *       and its hand-over to the receiver (histogram).
+ *   <li>{@code emulator_timer_lateness_seconds}: real time between a precise timer's due time (a job
+ *       completion or generation) and the moment it fires (histogram).
  *   <li>{@code emulator_network_faults_active{kind}}: impairments and partitions in force.
  *   <li>{@code emulator_network_in_flight}: packets waiting in the delay line.
  * </ul>
@@ -44,6 +46,7 @@ final class NetworkMetrics {
   final Counter[] sent;
   final Timer delay;
   final Timer lateness;
+  final Timer timerLateness;
 
   NetworkMetrics(MeterRegistry registry) {
     delivered = messages(registry, "delivered");
@@ -65,6 +68,10 @@ final class NetworkMetrics {
         .register(registry);
     lateness = Timer.builder("emulator.network.delay.line.lateness")
         .description("Real time between a packet's due time and its delivery to the receiver")
+        .serviceLevelObjectives(LATENESS_BUCKETS)
+        .register(registry);
+    timerLateness = Timer.builder("emulator.timer.lateness")
+        .description("Real time between a precise timer's due time and its firing")
         .serviceLevelObjectives(LATENESS_BUCKETS)
         .register(registry);
   }

@@ -24,6 +24,7 @@ import org.rserpool.emulator.protocol.param.SctpTransport;
 import org.rserpool.emulator.protocol.param.TransportUse;
 import org.rserpool.emulator.serialization.ClusterSerializable;
 import org.rserpool.emulator.time.EmulationClock;
+import org.rserpool.emulator.time.PreciseTimer;
 
 /**
  * A pool element (PE): RSPSIM's CalcApp pool element (calcappserverprocess.cc with
@@ -86,8 +87,12 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   /** Look for a registrar again (after a refusal, or while none is known). */
   record HuntRetry() implements Command {}
 
-  /** The CalcApp server has something due (a completion, keep-alive, timeout or cookie). */
-  record ServiceDue() implements Command {}
+  /**
+   * The CalcApp server has something due (a completion, keep-alive, timeout or cookie). On the precise
+   * timers: a completion handled late by Akka's tick would reach the user late by as much, times the
+   * time-scale, and lengthen every processing time.
+   */
+  record ServiceDue(long generation) implements Command {}
 
   /** The drawn uptime is over: fail (RSPSIM componentUptime). */
   record UptimeOver() implements Command {}
@@ -95,7 +100,6 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   static final String REGISTRATION_TIMER = "registration";
   static final String REREGISTRATION_TIMER = "reregistration";
   static final String HUNT_TIMER = "hunt";
-  private static final String SERVICE_TIMER = "service";
   private static final String UPTIME_TIMER = "uptime";
 
   private final PoolElementSettings settings;
@@ -105,6 +109,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   private final Endpoint endpoint;
   private final EmulationClock clock;
   private final TimerScheduler<Command> timers;
+  private final PreciseTimer<Command> serviceTimer;
   private final PoolElementMetrics metrics;
   private final SplittableRandom random;
   private final AsapRegistration registration;
@@ -154,6 +159,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
     this.asapAddress = address.withPort(settings.asapPort());
     this.serviceAddress = address.withPort(settings.servicePort());
     this.clock = network.clock();
+    this.serviceTimer = new PreciseTimer<>(network.timers(), ctx.getSelf(), ServiceDue::new);
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress);
     if (settings.asapClient().useAnnounces()) endpoint.join(settings.asapClient().announceGroup(), asapAddress);
     this.startNanos = clock.nanos();
@@ -199,7 +205,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
         .onMessage(RegistrationTimeout.class, t -> after(registration::onTimeout))
         .onMessage(Reregister.class, t -> after(registration::onReregister))
         .onMessage(HuntRetry.class, t -> after(registration::onHuntRetry))
-        .onMessage(ServiceDue.class, t -> after(() -> {}))
+        .onMessage(ServiceDue.class, t -> serviceTimer.fired(t.generation()) ? after(() -> {}) : this)
         .onMessage(UptimeOver.class, t -> onUptimeOver())
         .onSignal(PostStop.class, s -> onStop())
         .build();
@@ -213,9 +219,9 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
       service.serve(now);
       long due = service.nextDueNanos(now);
       if (due < 0) {
-        timers.cancel(SERVICE_TIMER);
+        serviceTimer.cancel();
       } else {
-        timers.startSingleTimer(SERVICE_TIMER, new ServiceDue(), Duration.ofNanos(clock.toRealNanos(due - now)));
+        serviceTimer.startAt(due);
       }
     }
     return stopNow ? Behaviors.stopped() : this;
@@ -307,7 +313,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   private Behavior<Command> shutdown(boolean clean) {
     if (downNanos >= 0) return this;
     long now = clock.nanos();
-    timers.cancel(SERVICE_TIMER);
+    serviceTimer.cancel();
     timers.cancel(UPTIME_TIMER);
     if (!clean) return Behaviors.stopped();
     service.shutdown(true, now);
@@ -321,6 +327,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   }
 
   private Behavior<Command> onStop() {
+    serviceTimer.cancel();
     long now = clock.nanos();
     boolean wasRegistered = registration.reset();
     if (downNanos < 0) {

@@ -28,6 +28,7 @@ import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.protocol.param.SctpTransport;
 import org.rserpool.emulator.serialization.ClusterSerializable;
 import org.rserpool.emulator.time.EmulationClock;
+import org.rserpool.emulator.time.PreciseTimer;
 
 /**
  * A pool user (PU) running RSPSIM's CalcApp queuing client (calcappqueuingclientprocess.cc;
@@ -97,8 +98,11 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
       int rejects)
       implements ClusterSerializable {}
 
-  /** The job generator fires. */
-  record GenerateJob() implements Command {}
+  /**
+   * The job generator fires. On the precise timers, each job due at the previous one's due time plus
+   * a drawn interval: the arrival process keeps its rate however late a firing is handled.
+   */
+  record GenerateJob(long generation) implements Command {}
 
   /** T1 (RFC 5352 §7.1): no HANDLE_RESOLUTION_RESPONSE in time. */
   record HandleResolutionTimeout() implements Command {}
@@ -123,7 +127,6 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
 
   static final String RESOLUTION_TIMER = "resolution";
   static final String HUNT_TIMER = "hunt";
-  private static final String GENERATOR_TIMER = "generator";
   private static final String RETRY_TIMER = "retry";
   private static final String REQUEST_TIMER = "request";
   private static final String KEEP_ALIVE_TIMER = "keep-alive";
@@ -136,6 +139,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
   private final Endpoint endpoint;
   private final EmulationClock clock;
   private final TimerScheduler<Command> timers;
+  private final PreciseTimer<Command> generator;
   private final PoolUserMetrics metrics;
   private final SplittableRandom random;
   private final HandleResolver resolver;
@@ -144,6 +148,8 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
   private Job current;
   private TransportAddress currentAddress;
   private int nextJobId = 1;
+  /** When the last job was due (emulated ns); the next is due a drawn interval later. */
+  private long jobDueNanos;
   private long jobsGenerated;
   private long jobsStarted;
   private long jobsCompleted;
@@ -186,6 +192,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
     this.metrics = metrics;
     this.random = new SplittableRandom(seed);
     this.clock = network.clock();
+    this.generator = new PreciseTimer<>(network.timers(), ctx.getSelf(), GenerateJob::new);
     TransportAddress asapAddress = address.withPort(settings.asapPort());
     this.serviceAddress = address.withPort(settings.servicePort());
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress);
@@ -204,6 +211,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
     });
     metrics.started();
     // RSPSIM: the first job is generated one interval after the start.
+    jobDueNanos = clock.nanos();
     scheduleNextJob();
   }
 
@@ -212,7 +220,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
         .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(GenerateJob.class, g -> onGenerateJob())
+        .onMessage(GenerateJob.class, g -> generator.fired(g.generation()) ? onGenerateJob() : this)
         .onMessage(HandleResolutionTimeout.class, t -> {
           resolver.onTimeout();
           return this;
@@ -232,8 +240,8 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
 
   private void scheduleNextJob() {
     if (settings.jobCount() > 0 && jobsGenerated >= settings.jobCount()) return;
-    long nanos = settings.jobInterval().drawLong(random, 0);
-    timers.startSingleTimer(GENERATOR_TIMER, new GenerateJob(), Duration.ofNanos(clock.toRealNanos(nanos)));
+    jobDueNanos += settings.jobInterval().drawLong(random, 0);
+    generator.startAt(jobDueNanos);
   }
 
   private Behavior<Command> onGenerateJob() {
@@ -441,6 +449,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
   }
 
   private Behavior<Command> onStop() {
+    generator.cancel();
     metrics.stopped(queue.size());
     endpoint.close();
     return this;

@@ -180,11 +180,12 @@ public final class NetworkBenchmark {
         r.maxInFlight(), r.overflow(), r.heapMb(), r.cpuCores());
   }
 
-  static double ms(long nanos) {
+  public static double ms(long nanos) {
     return nanos / 1e6;
   }
 
-  static String loadavg() {
+  /** /proc/loadavg, to say how busy the machine was. */
+  public static String loadavg() {
     try {
       return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
     } catch (java.io.IOException e) {

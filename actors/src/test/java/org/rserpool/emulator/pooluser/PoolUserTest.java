@@ -362,4 +362,24 @@ class PoolUserTest {
     assertEquals(2, s.queueLength());
     assertEquals(2, metrics.queueLength());
   }
+
+  /**
+   * Job generation does not drift: each job is due one interval after the previous one's due time, not
+   * after the moment that one was handled. With timers that fire 3 ms late, the 10th job of a 1 s
+   * interval is there at 10.003 s (a generator re-armed from "now" would reach it only at 10.030 s).
+   */
+  @Test
+  void jobGenerationDoesNotDriftWhenItsTimerFiresLate() {
+    net.close();
+    net = ManualNetwork.withLateTimers(testKit.system(), Duration.ZERO, Duration.ofMillis(3));
+    net.network().bind(REGISTRAR, registrar.ref());
+    ActorRef<PoolUser.Command> pu = testKit.spawn(PoolUser.create(settings("job-count = 0, handle-resolution-timeout = 100s"),
+        List.of(REGISTRAR), SELF, net.network(), metrics, 3));
+    for (int i = 1; i <= 10; i++) {
+      timePasses(pu, i == 1 ? 1002 : 999);
+      assertEquals(i - 1, status(pu).jobsQueued(), "at " + i + ".002 s");
+      timePasses(pu, 1);
+      assertEquals(i, status(pu).jobsQueued(), "at " + i + ".003 s");
+    }
+  }
 }

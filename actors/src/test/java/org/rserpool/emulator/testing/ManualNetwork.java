@@ -12,11 +12,13 @@ import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.link.LinkModel;
 import org.rserpool.emulator.network.link.LinkProfile;
 import org.rserpool.emulator.time.EmulationClock;
+import org.rserpool.emulator.time.PreciseTimers;
 
 /**
- * Test fixture for step-by-step protocol tests: an emulated network, its emulation clock and the
- * actors' timers all on Akka's manual time, so {@link #timePasses} moves actor timers and link delays
- * together and nothing happens between steps.
+ * Test fixture for step-by-step protocol tests: an emulated network, its emulation clock, the actors'
+ * timers and the network's precise timers ({@link Network#timers()}: job completions and generation)
+ * all on Akka's manual time, so {@link #timePasses} moves actor timers and link delays together and
+ * nothing happens between steps.
  *
  * <pre>{@code
  * static final ActorTestKit testKit = ActorTestKit.create("MyTest", ManualNetwork.config());
@@ -35,16 +37,39 @@ public final class ManualNetwork implements AutoCloseable {
   private final ExplicitlyTriggeredScheduler scheduler;
   private final ActorSystem<?> system;
   private final ManualClock clock;
+  private final ManualTimers timers;
   private final Network network;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  private ManualNetwork(ActorSystem<?> system, LinkModel links) {
+  private ManualNetwork(ActorSystem<?> system, LinkModel links, long timerLatenessNanos) {
     this.scheduler = scheduler(system);
     this.system = system;
     this.manualTime = ManualTime.get(system);
     this.clock = new ManualClock(scheduler);
-    this.network = new Network(clock, links,
-        (c, sink) -> new ManualDelayLine(scheduler, c, sink, system.executionContext()), registry, 1);
+    // One queue for packets and precise timers: what is due at the same time happens in the order it was scheduled.
+    this.timers = new ManualTimers(scheduler, clock, system.executionContext());
+    PreciseTimers precise = timerLatenessNanos == 0 ? timers : late(timers, timerLatenessNanos);
+    this.network = new Network(clock, links, (c, sink) -> new ManualDelayLine(timers, c, sink), (c, lateness) -> precise, registry, 1);
+  }
+
+  /** The same timers, each action running {@code nanos} after its due time (as a loaded machine runs them). */
+  private static PreciseTimers late(ManualTimers timers, long nanos) {
+    return new PreciseTimers() {
+      @Override
+      public Timer at(long dueNanos, Runnable action) {
+        return timers.at(dueNanos + nanos, action);
+      }
+
+      @Override
+      public int pending() {
+        return timers.pending();
+      }
+
+      @Override
+      public void close() {
+        timers.close();
+      }
+    };
   }
 
   /** The Akka configuration a test kit needs for this fixture: manual time over the test's application.conf. */
@@ -58,7 +83,15 @@ public final class ManualNetwork implements AutoCloseable {
   }
 
   public static ManualNetwork create(ActorSystem<?> system, LinkModel links) {
-    return new ManualNetwork(system, links);
+    return new ManualNetwork(system, links, 0);
+  }
+
+  /**
+   * A network whose precise timers ({@link Network#timers()}) fire {@code timerLateness} after their due
+   * time, for tests of what late timers do (e.g. that a chain of them does not drift).
+   */
+  public static ManualNetwork withLateTimers(ActorSystem<?> system, Duration oneWayDelay, Duration timerLateness) {
+    return new ManualNetwork(system, LinkModel.uniform(LinkProfile.constant(oneWayDelay), 1), timerLateness.toNanos());
   }
 
   private static ExplicitlyTriggeredScheduler scheduler(ActorSystem<?> system) {

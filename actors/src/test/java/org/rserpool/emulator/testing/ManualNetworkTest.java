@@ -26,6 +26,7 @@ import org.rserpool.emulator.network.link.Rate;
 import org.rserpool.emulator.protocol.codec.MessageCodec;
 import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
+import org.rserpool.emulator.time.PreciseTimer;
 
 /**
  * The manual-time fixture, and the network's exact behaviour on it: link delays per site pair and
@@ -106,6 +107,33 @@ class ManualNetworkTest {
     peer.expectNoMessage(Duration.ofMillis(50));
     net.timePasses(Duration.ofMillis(1));
     return peer.receiveMessage();
+  }
+
+  @Test
+  void preciseTimersFireWhenManualTimePassesWithThePackets() {
+    net = ManualNetwork.create(testKit.system(), Duration.ofMillis(5));
+    TestProbe<Packet> b = testKit.createTestProbe();
+    net.network().bind(B, b.ref());
+    TestProbe<CalcAppMessage> owner = testKit.createTestProbe();
+    PreciseTimer<CalcAppMessage> timer = new PreciseTimer<>(net.network().timers(), owner.ref(), g -> new CalcAppMessage.KeepAlive((int) g));
+    long now = net.clock().nanos();
+    timer.startAt(now + 7_000_000L);
+    timer.startAt(now + 5_000_000L);
+    net.network().send(keepAlive(A, B, 1));
+    // Manual time has millisecond steps: an action due at 4.5 ms runs at the 5 ms step, not at 4 ms.
+    List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    net.network().timers().at(now + 4_500_000L, () -> order.add("timer"));
+    net.timePasses(Duration.ofMillis(4));
+    owner.expectNoMessage(Duration.ofMillis(20));
+    assertEquals(List.of(), order);
+    net.timePasses(Duration.ofMillis(1));
+    CalcAppMessage.KeepAlive fired = (CalcAppMessage.KeepAlive) owner.receiveMessage();
+    assertEquals(2, fired.jobId());
+    assertEquals(1, id(b.receiveMessage()));
+    assertEquals(List.of("timer"), order);
+    // The replaced firing (due at 7 ms) never comes.
+    net.timePasses(Duration.ofMillis(5));
+    owner.expectNoMessage(Duration.ofMillis(20));
   }
 
   @Test

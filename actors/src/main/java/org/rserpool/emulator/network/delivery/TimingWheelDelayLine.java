@@ -3,16 +3,16 @@ package org.rserpool.emulator.network.delivery;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
-import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 import org.rserpool.emulator.network.Packet;
+import org.rserpool.emulator.time.DueTimeThread;
 import org.rserpool.emulator.time.EmulationClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real-time delay line: one dedicated thread with a hashed timing wheel, fed through a lock-free
- * multi-producer queue.
+ * The real-time delay line: one dedicated thread ({@link DueTimeThread}) with a hashed timing wheel,
+ * fed through a lock-free multi-producer queue.
  *
  * <p>Senders (actor threads) compute a packet's real due time ({@link System#nanoTime()} plus the
  * delay divided by the time-scale) and put it in the inbox; they wake the thread only when the new
@@ -31,8 +31,7 @@ public final class TimingWheelDelayLine implements DelayLine {
   private static final Logger LOG = LoggerFactory.getLogger(TimingWheelDelayLine.class);
   static final int DEFAULT_TICK_SHIFT = 16;
   static final int DEFAULT_WHEEL_BITS = 15;
-  private static final long AWAKE = Long.MIN_VALUE;
-  private static final long IDLE = Long.MAX_VALUE;
+  private static final long IDLE = DueTimeThread.IDLE;
   private static final int DRAIN_BATCH = 65_536;
   /** A slot array larger than this is released when the slot empties, so a burst does not pin memory. */
   private static final int RETAINED_SLOT_CAPACITY = 1024;
@@ -52,10 +51,7 @@ public final class TimingWheelDelayLine implements DelayLine {
   private final Sink sink;
   private final MpscArrayQueue<Entry> inbox;
   private final int maxPending;
-  private final Thread thread;
-  /** When the thread sleeps until (real ns), {@link #IDLE} with nothing to do, {@link #AWAKE} while working. */
-  private volatile long parkedUntil = AWAKE;
-  private volatile boolean closed;
+  private final DueTimeThread thread;
   private volatile int pendingInWheel;
 
   private final int tickShift;
@@ -99,8 +95,17 @@ public final class TimingWheelDelayLine implements DelayLine {
     this.inbox = new MpscArrayQueue<>(inboxCapacity);
     this.maxPending = maxPending;
     this.cursorTick = System.nanoTime() >> tickShift;
-    this.thread = new Thread(this::run, name);
-    thread.setDaemon(true);
+    this.thread = new DueTimeThread(name, new DueTimeThread.Work() {
+      @Override
+      public long step() {
+        return TimingWheelDelayLine.this.step();
+      }
+
+      @Override
+      public boolean hasInput() {
+        return !inbox.isEmpty();
+      }
+    }, false);
     thread.start();
   }
 
@@ -112,10 +117,9 @@ public final class TimingWheelDelayLine implements DelayLine {
   @Override
   public boolean schedule(long emulatedDelayNanos, Packet packet) {
     long due = System.nanoTime() + clock.toRealNanos(emulatedDelayNanos);
-    if (closed || !inbox.offer(new Entry(due, packet))) return false;
-    // The offer is a full fence (a CAS), so this read cannot pass it: either the thread sees the
-    // packet before it parks, or we see when it parks until and wake it if this packet is earlier.
-    if (due < parkedUntil) LockSupport.unpark(thread);
+    if (thread.closed() || !inbox.offer(new Entry(due, packet))) return false;
+    // The offer is a full fence (a CAS): the thread sees the packet, or is woken if it is earlier.
+    thread.wakeIfBefore(due);
     return true;
   }
 
@@ -126,42 +130,16 @@ public final class TimingWheelDelayLine implements DelayLine {
 
   @Override
   public void close() {
-    closed = true;
-    LockSupport.unpark(thread);
-    try {
-      thread.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 
-  private void run() {
-    while (!closed) {
-      try {
-        long now = System.nanoTime();
-        drain();
-        fire(now);
-        pendingInWheel = count;
-        if (!inbox.isEmpty()) continue;
-        long next = nextDue();
-        parkedUntil = next;
-        if (!inbox.isEmpty() || closed) {
-          parkedUntil = AWAKE;
-          continue;
-        }
-        if (next == IDLE) {
-          LockSupport.park(this);
-        } else {
-          long wait = next - System.nanoTime();
-          if (wait > 0) LockSupport.parkNanos(this, wait);
-        }
-        parkedUntil = AWAKE;
-      } catch (RuntimeException | Error e) {
-        // The delay line serves the whole node: log and go on rather than stop every delivery.
-        LOG.error("delay line failed; continuing", e);
-        parkedUntil = AWAKE;
-      }
-    }
+  /** One round of the thread: take in, hand over what is due; the next due time (any while the inbox has more). */
+  private long step() {
+    long now = System.nanoTime();
+    drain();
+    fire(now);
+    pendingInWheel = count;
+    return inbox.isEmpty() ? nextDue() : now;
   }
 
   private void drain() {
