@@ -25,7 +25,10 @@ public final class SummaryTable {
         + (s.takeoversStarted() > 0 ? ", " + s.takeoversStarted() + " takeovers started (" + s.takeoversByConsent()
             + " by consent, " + s.takeoversByTimeout() + " by timeout)" : "")));
     rows.add(row("Pool elements", s.poolElementsRegistered() + " registered of " + scenario.poolElementCount()
-        + " (" + s.poolElementsInHandlespaces() + " in the handlespace, " + s.pools() + " pool" + (s.pools() == 1 ? "" : "s") + ")"));
+        + (s.registrars() == 1
+            ? " (" + s.poolElementsInHandlespaces() + " in the handlespace, " + s.pools() + " pool" + (s.pools() == 1 ? "" : "s") + ")"
+            // Each registrar holds the whole handlespace: the gauges add up over them.
+            : " (" + s.poolElementsInHandlespaces() + " entries, " + s.pools() + " pools summed over the " + s.registrars() + " registrars' handlespaces)")));
     rows.add(row("Pool users", s.poolUsersRunning() + " running"));
     if (scenario.attackerCount() > 0) {
       rows.add(row("Attackers", s.attackersRunning() + " running, " + s.attackRequests() + " "
