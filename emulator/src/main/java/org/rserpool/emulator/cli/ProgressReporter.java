@@ -24,18 +24,23 @@ final class ProgressReporter implements AutoCloseable {
   ProgressReporter(Scenario scenario, boolean terminal, PrintStream plainOut) {
     this.scenario = scenario;
     if (terminal) {
-      this.bar = new ProgressBarBuilder()
-          .setTaskName("Emulating")
-          .setInitialMax(scenario.runsUntilStopped() ? -1 : scenario.duration().toSeconds())
-          .setUnit(" s", 1)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(500)
-          .build();
+      this.bar = terminalBar("Emulating", scenario.runsUntilStopped() ? -1 : scenario.duration().toSeconds(), " s");
       this.plain = null;
     } else {
       this.bar = null;
       this.plain = plainOut;
     }
+  }
+
+  /** The progress bar on a terminal, as every command draws it (ASCII, so any terminal shows it). */
+  static ProgressBar terminalBar(String task, long max, String unit) {
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setUnit(unit, 1)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .build();
   }
 
   void update(Statistics s) {

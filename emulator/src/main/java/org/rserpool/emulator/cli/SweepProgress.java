@@ -3,8 +3,6 @@ package org.rserpool.emulator.cli;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.rserpool.emulator.results.SummaryTable;
 import org.rserpool.emulator.runtime.Statistics;
 import org.rserpool.emulator.scenario.Scenario;
@@ -26,13 +24,7 @@ final class SweepProgress implements Sweep.Listener, AutoCloseable {
 
   SweepProgress(int totalRuns, boolean terminal, PrintStream plainOut) {
     if (terminal) {
-      this.bar = new ProgressBarBuilder()
-          .setTaskName("Sweep")
-          .setInitialMax(totalRuns)
-          .setUnit(" runs", 1)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(500)
-          .build();
+      this.bar = ProgressReporter.terminalBar("Sweep", totalRuns, " runs");
       this.plain = null;
     } else {
       this.bar = null;
