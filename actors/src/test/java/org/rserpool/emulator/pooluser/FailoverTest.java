@@ -80,39 +80,27 @@ class FailoverTest {
   @Test
   void aCrashedPoolElementsJobResumesElsewhereFromTheLastCookie() {
     try (ManualNetwork net = ManualNetwork.create(testKit.system(), Duration.ZERO)) {
-      TestProbe<Packet> resolutions = testKit.createTestProbe();
-      testKit.spawn(RegistrarStub.create(net.network(), REGISTRAR, resolutions.ref()));
-      PoolElementSettings peSettings = PoolElementSettings.fromConfig(config());
-      PoolElementMetrics peMetrics = new PoolElementMetrics(net.registry(), net.clock());
-      PoolUserMetrics puMetrics = new PoolUserMetrics(net.registry());
-      ActorRef<PoolElement.Command> pe1 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST1, net.network(), peMetrics, 1));
-      ActorRef<PoolElement.Command> pe2 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST2, net.network(), peMetrics, 2));
-      ActorRef<PoolUser.Command> pu = testKit.spawn(
-          PoolUser.create(PoolUserSettings.fromConfig(config()), List.of(REGISTRAR), USER, net.network(), puMetrics, 3));
-      Stepper step = new Stepper(net, pe1, pe2, pu);
-      int id1 = step.pe(pe1).identifier();
-      int id2 = step.pe(pe2).identifier();
-
+      Stepper step = new Stepper(net);
       step.by(1000);
-      answer(net, resolutions, id1, HOST1);
+      answer(net, step.resolutions, step.id1, HOST1);
       step.settle();
-      assertEquals(1, step.pe(pe1).jobsInService());
+      assertEquals(1, step.pe(step.pe1).jobsInService());
       // Accepted at 1 s; cookies at 3 s and 5 s; the crash at 6.5 s.
       for (int i = 0; i < 11; i++) step.by(500);
-      assertEquals(5.5e6, step.pe(pe1).usedCalculations(), 1);
+      assertEquals(5.5e6, step.pe(step.pe1).usedCalculations(), 1);
       TestProbe<Object> watcher = testKit.createTestProbe();
-      testKit.stop(pe1);
-      watcher.expectTerminated(pe1);
-      step.remove(pe1);
+      testKit.stop(step.pe1);
+      watcher.expectTerminated(step.pe1);
+      step.remove(step.pe1);
       // The keep-alive of 7 s goes unanswered; at 8 s the pool user fails over.
       step.by(500);
       step.by(500);
-      resolutions.expectNoMessage(Duration.ofMillis(20));
+      step.resolutions.expectNoMessage(Duration.ofMillis(20));
       step.by(500);
-      assertEquals(new AsapMessage.EndpointUnreachable(POOL, id1), resolutions.receiveMessage().message());
-      answer(net, resolutions, id2, HOST2);
+      assertEquals(new AsapMessage.EndpointUnreachable(POOL, step.id1), step.resolutions.receiveMessage().message());
+      answer(net, step.resolutions, step.id2, HOST2);
       step.settle();
-      PoolElement.Status second = step.pe(pe2);
+      PoolElement.Status second = step.pe(step.pe2);
       assertEquals(1, second.jobsInService());
       assertEquals(1, second.jobsAccepted());
       // 6e6 left at 1e6/s: complete at 14 s.
@@ -130,11 +118,11 @@ class FailoverTest {
       assertEquals(13 * S, job.processingNanos());
       assertEquals(3 * S, job.failoverNanos(), "from the last cookie at 5 s to the new accept at 8 s");
       assertEquals(10 * S, job.goodputNanos(), "1 s to 5 s, then 8 s to 14 s");
-      assertEquals(6e6, step.pe(pe2).usedCalculations(), 1, "only the work after the cookie is redone");
-      assertEquals(11.5e6, peMetrics.usedCapacity(), 1, "1.5e6 lost with the crash");
-      assertEquals(1e7, puMetrics.jobSizeCompleted(), 1);
-      assertEquals(1e7, puMetrics.goodput(), 1, "cookies and the completion confirm the whole job once");
-      assertEquals(0, puMetrics.invariantViolations());
+      assertEquals(6e6, step.pe(step.pe2).usedCalculations(), 1, "only the work after the cookie is redone");
+      assertEquals(11.5e6, step.peMetrics.usedCapacity(), 1, "1.5e6 lost with the crash");
+      assertEquals(1e7, step.puMetrics.jobSizeCompleted(), 1);
+      assertEquals(1e7, step.puMetrics.goodput(), 1, "cookies and the completion confirm the whole job once");
+      assertEquals(0, step.puMetrics.invariantViolations());
     }
   }
 
@@ -142,32 +130,21 @@ class FailoverTest {
   @Test
   void aCleanShutdownHandsTheJobOverWithoutLoss() {
     try (ManualNetwork net = ManualNetwork.create(testKit.system(), Duration.ZERO)) {
-      TestProbe<Packet> resolutions = testKit.createTestProbe();
-      testKit.spawn(RegistrarStub.create(net.network(), REGISTRAR, resolutions.ref()));
-      PoolElementSettings peSettings = PoolElementSettings.fromConfig(config());
-      PoolElementMetrics peMetrics = new PoolElementMetrics(net.registry(), net.clock());
-      PoolUserMetrics puMetrics = new PoolUserMetrics(net.registry());
-      ActorRef<PoolElement.Command> pe1 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST1, net.network(), peMetrics, 1));
-      ActorRef<PoolElement.Command> pe2 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST2, net.network(), peMetrics, 2));
-      ActorRef<PoolUser.Command> pu = testKit.spawn(
-          PoolUser.create(PoolUserSettings.fromConfig(config()), List.of(REGISTRAR), USER, net.network(), puMetrics, 3));
-      Stepper step = new Stepper(net, pe1, pe2, pu);
-      int id1 = step.pe(pe1).identifier();
-      int id2 = step.pe(pe2).identifier();
+      Stepper step = new Stepper(net);
       step.by(1000);
-      answer(net, resolutions, id1, HOST1);
+      answer(net, step.resolutions, step.id1, HOST1);
       for (int i = 0; i < 5; i++) step.by(500);
-      pe1.tell(new PoolElement.Shutdown());
-      answer(net, resolutions, id2, HOST2);
-      step.remove(pe1);
+      step.pe1.tell(new PoolElement.Shutdown());
+      answer(net, step.resolutions, step.id2, HOST2);
+      step.remove(step.pe1);
       for (int i = 0; i < 15; i++) step.by(500);
       PoolUser.CompletedJob job = step.pu().lastCompleted();
       assertEquals(1, job.failovers());
       assertEquals(0, job.unreachables());
       assertEquals(0, job.failoverNanos());
       assertEquals(10 * S, job.processingNanos());
-      assertEquals(1e7, peMetrics.usedCapacity(), 1, "nothing redone");
-      assertTrue(step.pe(pe2).jobsCompleted() == 1);
+      assertEquals(1e7, step.peMetrics.usedCapacity(), 1, "nothing redone");
+      assertTrue(step.pe(step.pe2).jobsCompleted() == 1);
     }
   }
 
@@ -179,17 +156,35 @@ class FailoverTest {
     net.network().send(hr.reply(new AsapMessage.HandleResolutionResponse(false, POOL, pe.policy(), List.of(pe), null)));
   }
 
-  /** Moves manual time in steps, letting every actor finish its work between steps (timers are armed from exact times). */
+  /**
+   * Two pool elements, one pool user and the registrar stub on manual time, and steps of that time that
+   * let every actor finish its work between steps (timers are armed from exact times).
+   */
   static final class Stepper {
     final ManualNetwork net;
+    final TestProbe<Packet> resolutions = testKit.createTestProbe();
+    final PoolElementMetrics peMetrics;
+    final PoolUserMetrics puMetrics;
+    final ActorRef<PoolElement.Command> pe1;
+    final ActorRef<PoolElement.Command> pe2;
+    final int id1;
+    final int id2;
     final java.util.List<ActorRef<PoolElement.Command>> poolElements = new java.util.ArrayList<>();
     final ActorRef<PoolUser.Command> poolUser;
 
-    Stepper(ManualNetwork net, ActorRef<PoolElement.Command> pe1, ActorRef<PoolElement.Command> pe2, ActorRef<PoolUser.Command> pu) {
+    Stepper(ManualNetwork net) {
       this.net = net;
+      testKit.spawn(RegistrarStub.create(net.network(), REGISTRAR, resolutions.ref()));
+      PoolElementSettings peSettings = PoolElementSettings.fromConfig(config());
+      peMetrics = new PoolElementMetrics(net.registry(), net.clock());
+      puMetrics = new PoolUserMetrics(net.registry());
+      pe1 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST1, net.network(), peMetrics, 1));
+      pe2 = testKit.spawn(PoolElement.create(peSettings, List.of(REGISTRAR), HOST2, net.network(), peMetrics, 2));
+      poolUser = testKit.spawn(PoolUser.create(PoolUserSettings.fromConfig(config()), List.of(REGISTRAR), USER, net.network(), puMetrics, 3));
       poolElements.add(pe1);
       poolElements.add(pe2);
-      this.poolUser = pu;
+      id1 = pe(pe1).identifier();
+      id2 = pe(pe2).identifier();
     }
 
     void remove(ActorRef<PoolElement.Command> pe) {

@@ -100,9 +100,9 @@ public final class ResultsWriter {
     return Double.toString(v); // shortest exact form; 1.0E-5 style exponents read fine in R and pandas
   }
 
-  /** A text field, quoted when it holds a comma, quote or line break (RFC 4180). */
+  /** A text field, quoted when it holds a comma, quote or line break, its quotes doubled (RFC 4180 §2). */
   public static String csvText(String text) {
-    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) return text;
+    if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) return text;
     return '"' + text.replace("\"", "\"\"") + '"';
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rserpool.emulator.results.ResultsWriter;
 
 /**
  * The sweep's tables as RFC 4180 CSV with a header row: {@code sweep.csv}, one row per run, and
@@ -74,14 +75,8 @@ public final class SweepCsv {
   private static void line(BufferedWriter w, List<String> cells) throws IOException {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) w.write(',');
-      w.write(escape(cells.get(i)));
+      w.write(ResultsWriter.csvText(cells.get(i)));
     }
     w.write("\r\n");
-  }
-
-  /** RFC 4180 §2: a field with a comma, quote or line break is quoted, its quotes doubled. */
-  static String escape(String cell) {
-    if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) return cell;
-    return '"' + cell.replace("\"", "\"\"") + '"';
   }
 }
