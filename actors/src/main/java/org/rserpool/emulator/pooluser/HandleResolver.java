@@ -81,6 +81,11 @@ final class HandleResolver {
     this.host = host;
   }
 
+  /** The registrar it asks now (its "home" for handle resolutions), or {@code null} while it hunts for one. */
+  TransportAddress registrar() {
+    return registrar;
+  }
+
   long handleResolutions() {
     return handleResolutions;
   }

@@ -65,6 +65,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
    * A pool user's counts as its owner sees them.
    *
    * @param lastCompleted the account of the job completed last, or {@code null}
+   * @param registrar the registrar it sends handle resolutions to now, or {@code null} while it hunts for one
    */
   public record Status(
       long jobsQueued,
@@ -77,7 +78,8 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
       long unreachables,
       long rejects,
       long invariantViolations,
-      CompletedJob lastCompleted)
+      CompletedJob lastCompleted,
+      TransportAddress registrar)
       implements ClusterSerializable {}
 
   /** One completed job's account (RSPSIM's per-job values; times in emulated nanoseconds). */
@@ -444,7 +446,7 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus request) {
     request.replyTo().tell(new Status(jobsGenerated, jobsStarted, jobsCompleted, queue.size(), resolver.handleResolutions(),
-        resolver.cacheHits(), failovers, unreachables, rejects, violations, lastCompleted));
+        resolver.cacheHits(), failovers, unreachables, rejects, violations, lastCompleted, resolver.registrar()));
     return this;
   }
 

@@ -50,13 +50,16 @@ import org.rserpool.emulator.serialization.ClusterSerializable;
 public final class Registrar extends AbstractBehavior<Registrar.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Received, GetSummary, HandlespaceTimerDue, PeerTimerDue, EnrpAnnounceDue, AsapAnnounceDue {}
+      permits Received, GetSummary, GetHandlespace, HandlespaceTimerDue, PeerTimerDue, EnrpAnnounceDue, AsapAnnounceDue {}
 
   /** A packet from the network (adapted, so the network needs to know nothing of this protocol). */
   public record Received(Packet packet) implements Command {}
 
   /** Asks for the registrar's {@link RegistrarSummary}. */
   public record GetSummary(ActorRef<RegistrarSummary> replyTo) implements Command {}
+
+  /** Asks for the registrar's whole handlespace ({@link HandlespaceDump}, as rsplib's hsdump shows it). */
+  public record GetHandlespace(ActorRef<HandlespaceDump> replyTo) implements Command {}
 
   /** The earliest pool element timer is due. */
   record HandlespaceTimerDue() implements Command {}
@@ -152,6 +155,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
         .onMessage(EnrpAnnounceDue.class, t -> onEnrpAnnounce())
         .onMessage(AsapAnnounceDue.class, t -> onAsapAnnounce())
         .onMessage(GetSummary.class, this::onGetSummary)
+        .onMessage(GetHandlespace.class, this::onGetHandlespace)
         .onSignal(PostStop.class, signal -> onStop())
         .build();
   }
@@ -336,6 +340,11 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
 
   private Behavior<Command> onGetSummary(GetSummary request) {
     request.replyTo().tell(RegistrarSummary.of(c.name(), c.serverId(), startup.active(), c.handlespace(), c.peers()));
+    return this;
+  }
+
+  private Behavior<Command> onGetHandlespace(GetHandlespace request) {
+    request.replyTo().tell(HandlespaceDump.of(c.name(), c.serverId(), c.now(), c.handlespace()));
     return this;
   }
 

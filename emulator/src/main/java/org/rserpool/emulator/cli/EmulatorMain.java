@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.rserpool.emulator.control.ControlServer;
+import org.rserpool.emulator.control.ControlSettings;
 import org.rserpool.emulator.metrics.MetricsEndpoint;
 import org.rserpool.emulator.results.ResultsCalculator;
 import org.rserpool.emulator.results.ResultsFolder;
@@ -69,6 +71,21 @@ public final class EmulatorMain implements Callable<Integer> {
   @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus endpoint /metrics (default 9464; 0 = any free port).")
   Integer metricsPort;
 
+  @Option(names = "--control-port", paramLabel = "PORT",
+      description = "Port of the REST control endpoint (default 8080; 0 = any free port, printed at start).")
+  Integer controlPort;
+
+  @Option(names = "--control-host", paramLabel = "HOST",
+      description = "Address of the REST control endpoint (default 127.0.0.1; any other needs --control-token).")
+  String controlHost;
+
+  @Option(names = "--control-token", paramLabel = "TOKEN",
+      description = "Bearer token every control request must carry (or EMULATOR_CONTROL_TOKEN); needed off loopback.")
+  String controlToken;
+
+  @Option(names = "--no-control", negatable = false, description = "Do not start the REST control endpoint.")
+  boolean noControl;
+
   private final PrintStream out;
   private final PrintStream err;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -112,6 +129,18 @@ public final class EmulatorMain implements Callable<Integer> {
       return EXIT_BAD_INPUT;
     }
     double capacity = scenario.poolElement().capacity();
+    ControlSettings controlSettings;
+    try {
+      controlSettings = ControlSettings.fromConfig(scenario.config());
+      if (noControl) controlSettings = controlSettings.withEnabled(false);
+      if (controlHost != null) controlSettings = controlSettings.withHost(controlHost);
+      if (controlPort != null) controlSettings = controlSettings.withPort(controlPort);
+      if (controlToken != null) controlSettings = controlSettings.withToken(controlToken);
+      if (controlSettings.enabled()) controlSettings.check();
+    } catch (ConfigException | IllegalArgumentException e) {
+      err.println("emulate: control endpoint: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
 
     OffsetDateTime started = OffsetDateTime.now();
     long startReal = System.nanoTime();
@@ -130,6 +159,20 @@ public final class EmulatorMain implements Callable<Integer> {
       err.println("emulate: " + e.getMessage() + " (choose another with --metrics-port)");
       emulation.stop(Duration.ofSeconds(10));
       return EXIT_BAD_INPUT;
+    }
+    ControlServer control = null;
+    if (controlSettings.enabled()) {
+      try {
+        control = ControlServer.start(emulation, controlSettings, () -> new ResultsWriter.Run(scenario, scenarioFile, overrides, started,
+            (System.nanoTime() - startReal) / 1e9));
+        LOG.info("control API on http://{}:{}/api (OpenAPI document: /api/openapi.yaml){}", controlSettings.host(), control.port(),
+            controlSettings.token().isEmpty() ? "" : "; requests need the bearer token");
+      } catch (RuntimeException e) {
+        err.println("emulate: control endpoint: " + e.getMessage() + " (choose another with --control-port, 0 = any free port, or --no-control)");
+        metrics.close();
+        emulation.stop(Duration.ofSeconds(10));
+        return EXIT_BAD_INPUT;
+      }
     }
     Thread hook = new Thread(this::onSignal, "emulate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -163,6 +206,7 @@ public final class EmulatorMain implements Callable<Integer> {
       emulation.stop(Duration.ofSeconds(20));
       emulation.capture().ifPresent(c -> out.println("Capture: " + c.written() + " packets in " + c.file()));
     } finally {
+      if (control != null) control.close();
       metrics.close();
       summaryPrinted.countDown();
       try {

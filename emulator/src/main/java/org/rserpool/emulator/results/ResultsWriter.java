@@ -53,7 +53,8 @@ public final class ResultsWriter {
     write(folder.resolve(SCENARIO), scenarioText(run.scenarioFile()));
   }
 
-  static String json(Run run, RunResults results) {
+  /** results.json: the run's settings and every result key; the control API serves the same document. */
+  public static String json(Run run, RunResults results) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     Scenario s = run.scenario();

@@ -137,6 +137,11 @@ public final class Emulation implements AutoCloseable {
     return AskPattern.ask(system, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
   }
 
+  /** One component's state and, while it runs, its actor. */
+  public CompletionStage<EmulationGuardian.Located> locate(String component, Duration timeout) {
+    return AskPattern.ask(system, replyTo -> new EmulationGuardian.Locate(component, replyTo), timeout, system.scheduler());
+  }
+
   /** Crashes, shuts down or restarts a component now (the control API the scenario's events also use). */
   public CompletionStage<EmulationGuardian.ControlReply> control(ComponentAction action, String component, Duration timeout) {
     return AskPattern.ask(system, replyTo -> new EmulationGuardian.Control(action, component, replyTo), timeout, system.scheduler());

@@ -43,7 +43,7 @@ import org.rserpool.emulator.serialization.ClusterSerializable;
 public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Start, RunEvent, GetComponents, ListComponents, Control, Revive {}
+      permits Start, RunEvent, GetComponents, ListComponents, Locate, Control, Revive {}
 
   /** Time to start one kind of component. */
   record Start(Role role) implements Command {}
@@ -88,6 +88,17 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     STOPPING,
     STOPPED
   }
+
+  /** Asks for one component's state and current actor (to ask it for its own status). */
+  public record Locate(String name, ActorRef<Located> replyTo) implements Command {}
+
+  /**
+   * The answer to {@link Locate}.
+   *
+   * @param status {@code null} if there is no component of that name
+   * @param actor the running incarnation's actor, {@code null} unless it is running
+   */
+  public record Located(ComponentStatus status, ActorRef<?> actor) implements ClusterSerializable {}
 
   /** Crash, shut down or restart a component; the reply says whether it was done and, if not, why. */
   public record Control(ComponentAction action, String component, ActorRef<ControlReply> replyTo) implements Command {}
@@ -161,6 +172,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         .onMessage(RunEvent.class, this::onRunEvent)
         .onMessage(GetComponents.class, this::onGetComponents)
         .onMessage(ListComponents.class, this::onListComponents)
+        .onMessage(Locate.class, this::onLocate)
         .onMessage(Control.class, this::onControl)
         .onMessage(Revive.class, this::onRevive)
         .onSignal(Terminated.class, this::onTerminated)
@@ -240,8 +252,13 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         return shutdown(slot);
       }
       case RESTART -> {
-        if (slot.state == State.RUNNING || slot.state == State.PENDING) {
-          return new ControlReply(false, name + " is " + slot.state.name().toLowerCase() + ", not crashed or shut down");
+        if (slot.state == State.RUNNING) {
+          return new ControlReply(false, name + " is running, not crashed or shut down");
+        }
+        if (slot.state == State.PENDING) {
+          // Before its start time: start it now (how the control API starts attackers on demand).
+          spawn(slot);
+          return new ControlReply(true, name + " started before its start time");
         }
         if (slot.state == State.STOPPING) {
           slot.restartWhenStopped = true;
@@ -331,10 +348,24 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     return this;
   }
 
+  private Behavior<Command> onLocate(Locate request) {
+    Slot slot = slots.get(request.name());
+    if (slot == null) {
+      request.replyTo().tell(new Located(null, null));
+    } else {
+      request.replyTo().tell(new Located(status(slot), slot.state == State.RUNNING ? slot.actor : null));
+    }
+    return this;
+  }
+
+  private static ComponentStatus status(Slot slot) {
+    return new ComponentStatus(slot.name, slot.role, slot.address(), slot.state, slot.incarnation);
+  }
+
   private Behavior<Command> onListComponents(ListComponents request) {
     List<ComponentStatus> list = new ArrayList<>(slots.size());
     for (Slot slot : slots.values()) {
-      list.add(new ComponentStatus(slot.name, slot.role, slot.address(), slot.state, slot.incarnation));
+      list.add(status(slot));
     }
     request.replyTo().tell(new ComponentList(List.copyOf(list)));
     return this;

@@ -12,7 +12,10 @@ public enum ComponentAction {
    * and pool users have no graceful shutdown in RSPSIM or rsplib; for them it is refused.
    */
   SHUTDOWN,
-  /** Start a stopped component again at its address: a registrar keeps its ID, a pool element gets a new identifier. */
+  /**
+   * Start a stopped component again at its address: a registrar keeps its ID, a pool element gets a new
+   * identifier. A component whose start time has not come yet starts now.
+   */
   RESTART;
 
   public String key() {

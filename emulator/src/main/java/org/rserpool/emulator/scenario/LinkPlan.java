@@ -137,6 +137,14 @@ public record LinkPlan(
     }
   }
 
+  /**
+   * Reads netem-style link keys, the words of {@code scenario.network.link} plus {@code delay}, from one
+   * object (the control API's link faults use the same words); problems name {@code at.key}.
+   */
+  public static LinkPatch linkPatch(Config p, String at) {
+    return patch(p, at, true);
+  }
+
   /** Reads the link keys of one object; {@code delay} only where a delay may be given. */
   private static LinkPatch patch(Config p, String at, boolean delayAllowed) {
     for (Map.Entry<String, ConfigValue> e : p.root().entrySet()) {

@@ -86,6 +86,46 @@ public sealed interface Selector {
     }
   }
 
+  /** Every endpoint whose IPv4 address is in this prefix, e.g. {@code 10.1.0.0/16}. */
+  record Cidr(Ipv4Address network, int prefixLength) implements Selector {
+    public Cidr {
+      if (network == null) throw new IllegalArgumentException("a CIDR selector needs a network address");
+      if (prefixLength < 0 || prefixLength > 32) throw new IllegalArgumentException("a CIDR prefix length is 0..32, got " + prefixLength);
+      if ((network.value() & ~mask(prefixLength)) != 0) {
+        throw new IllegalArgumentException(network + "/" + prefixLength + " has host bits set; the network is "
+            + new Ipv4Address(network.value() & mask(prefixLength)) + "/" + prefixLength);
+      }
+    }
+
+    /** Reads {@code a.b.c.d/n}, or a single address {@code a.b.c.d} as {@code /32}. */
+    public static Cidr parse(String text) {
+      String t = text.trim();
+      int slash = t.indexOf('/');
+      Ipv4Address address = Ipv4Address.parse(slash < 0 ? t : t.substring(0, slash));
+      int length;
+      try {
+        length = slash < 0 ? 32 : Integer.parseInt(t.substring(slash + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected an IPv4 prefix such as 10.1.0.0/16, got '" + text + "'");
+      }
+      return new Cidr(address, length);
+    }
+
+    private static int mask(int length) {
+      return length == 0 ? 0 : -1 << (32 - length);
+    }
+
+    @Override
+    public boolean matches(TransportAddress address) {
+      return (address.address().value() & mask(prefixLength)) == network.value();
+    }
+
+    @Override
+    public String describe() {
+      return "cidr " + network + "/" + prefixLength;
+    }
+  }
+
   /** Every endpoint the inner selector does not match: {@code except(sites(1))} is "everyone outside site 1". */
   record Except(Selector excluded) implements Selector {
     public Except {
