@@ -35,7 +35,7 @@ class EmulatorMainTest {
     Path capture = dir.resolve("run.pcap");
     // The default's 1,062 components: 40 emulated seconds at time-scale 10, the first 10 s warm-up.
     Path results = dir.resolve("results");
-    Run r = run("--duration", "40s", "--warm-up", "10s", "--time-scale", "10", "--metrics-port", "0", "--seed", "3",
+    Run r = run("--duration", "40s", "--warm-up", "10s", "--time-scale", "10", "--metrics-port", "0", "--control-port", "0", "--seed", "3",
         "--capture", capture.toString(), "--results", results.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("Results: " + results), r.out());
@@ -77,7 +77,7 @@ class EmulatorMainTest {
   void aResultsFolderThatCannotBeCreatedFailsTheRunAfterTheSummary(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("file");
     Files.writeString(file, "not a folder");
-    Run r = run("--duration", "2s", "--time-scale", "10", "--metrics-port", "0", "--results", file.resolve("sub").toString());
+    Run r = run("--duration", "2s", "--time-scale", "10", "--metrics-port", "0", "--control-port", "0", "--results", file.resolve("sub").toString());
     assertEquals(1, r.code());
     assertTrue(r.out().contains("Summary of scenario"), r.out());
     assertTrue(r.err().contains("cannot create the results folder " + file.resolve("sub")), r.err());
@@ -85,7 +85,7 @@ class EmulatorMainTest {
 
   @Test
   void aCaptureFileThatCannotBeWrittenIsAnInputError() {
-    Run r = run("--duration", "1s", "--metrics-port", "0", "--capture", "/proc/no-such-dir/run.pcap");
+    Run r = run("--duration", "1s", "--metrics-port", "0", "--control-port", "0", "--capture", "/proc/no-such-dir/run.pcap");
     assertEquals(EmulatorMain.EXIT_BAD_INPUT, r.code());
     assertTrue(r.err().contains("cannot write the capture file /proc/no-such-dir/run.pcap"), r.err());
   }
