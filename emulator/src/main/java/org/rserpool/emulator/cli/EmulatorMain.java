@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
       "Runs an RSerPool emulation: registrars, pool elements and pool users exchanging ASAP messages over an",
       "emulated network. Without --scenario it runs the built-in default scenario until stopped (Ctrl-C)."
     },
-    subcommands = {DecodeCommand.class, SweepCommand.class},
+    subcommands = {DecodeCommand.class, SweepCommand.class, ControlCommand.class},
     sortOptions = false)
 public final class EmulatorMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(EmulatorMain.class);
