@@ -13,8 +13,10 @@ import org.rserpool.emulator.network.TransportAddress;
  * @param useAnnounces whether to join the announce group and learn registrars from it
  * @param announceGroup the multicast group and port registrars announce on (rsplib 239.0.0.50:3863)
  * @param announceTimeout how long an announced registrar stays known without a new announce (rsplib 5 s)
+ * @param huntFailureMemory how long a server hunt avoids a registrar that did not answer (0 = never, as
+ *     RSPSIM)
  */
-public record AsapClientSettings(boolean useAnnounces, TransportAddress announceGroup, Duration announceTimeout) {
+public record AsapClientSettings(boolean useAnnounces, TransportAddress announceGroup, Duration announceTimeout, Duration huntFailureMemory) {
 
   public AsapClientSettings {
     if (!announceGroup.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + announceGroup);
@@ -35,11 +37,12 @@ public record AsapClientSettings(boolean useAnnounces, TransportAddress announce
     return new AsapClientSettings(
         c.getBoolean("use-announces"),
         group,
-        ConfigChecks.positive(c.getDuration("announce-timeout"), path + "announce-timeout"));
+        ConfigChecks.positive(c.getDuration("announce-timeout"), path + "announce-timeout"),
+        ConfigChecks.nonNegative(c.getDuration("hunt-failure-memory"), path + "hunt-failure-memory"));
   }
 
-  /** A registrar table over {@code statics} with these settings' announce timeout. */
+  /** A registrar table over {@code statics} with these settings' announce timeout and failure memory. */
   public RegistrarTable table(java.util.List<TransportAddress> statics) {
-    return new RegistrarTable(statics, announceTimeout.toNanos());
+    return new RegistrarTable(statics, announceTimeout.toNanos(), huntFailureMemory.toNanos());
   }
 }

@@ -21,23 +21,56 @@ import org.rserpool.emulator.protocol.param.TransportParameter;
  * for RegistrarAnnounceTimeout (rsplib 5 s, RFC 5352 T7-ENRPoutdate).
  *
  * <p>A server hunt picks one of them uniformly at random, as RSPSIM's registrar table does
- * (getRandomPeerListNode) and rsplib starts its hunt at a random entry; like both it keeps no health
- * state, so a dead registrar can be picked again. Single-threaded, owned by one actor.
+ * (getRandomPeerListNode) and rsplib starts its hunt at a random entry. Like rsplib's hunt it remembers
+ * the registrars that did not answer ({@link #failed}) for hunt-failure-memory and prefers, among the
+ * rest, the ones heard announcing recently, so that after a registrar crash the next try goes to a
+ * live one; a failed registrar is picked again only when every known one failed, or once it announces
+ * itself again. With hunt-failure-memory 0 the table keeps no health state (RSPSIM). Single-threaded,
+ * owned by one actor.
  */
 public final class RegistrarTable {
   private final List<TransportAddress> statics;
   private final long announceTimeoutNanos;
+  private final long failureMemoryNanos;
   private final Map<TransportAddress, Long> announced = new LinkedHashMap<>();
+  /** Registrars that did not answer, each until the instant its failure is forgotten. */
+  private final Map<TransportAddress, Long> failedUntil = new LinkedHashMap<>();
 
-  /** @param announceTimeoutNanos how long an announced registrar stays without a new announce */
+  /** A table without failure memory (RSPSIM's). */
   public RegistrarTable(List<TransportAddress> statics, long announceTimeoutNanos) {
-    this.statics = List.copyOf(statics);
-    this.announceTimeoutNanos = announceTimeoutNanos;
+    this(statics, announceTimeoutNanos, 0);
   }
 
-  /** Notes (or renews) a registrar heard announcing itself at {@code nowNanos}. */
+  /**
+   * @param announceTimeoutNanos how long an announced registrar stays without a new announce
+   * @param failureMemoryNanos how long a registrar that did not answer is avoided (0 = never)
+   */
+  public RegistrarTable(List<TransportAddress> statics, long announceTimeoutNanos, long failureMemoryNanos) {
+    this.statics = List.copyOf(statics);
+    this.announceTimeoutNanos = announceTimeoutNanos;
+    this.failureMemoryNanos = failureMemoryNanos;
+  }
+
+  /** Notes (or renews) a registrar heard announcing itself at {@code nowNanos}: it is alive again. */
   public void announced(TransportAddress registrar, long nowNanos) {
     announced.put(registrar, nowNanos + announceTimeoutNanos);
+    failedUntil.remove(registrar);
+  }
+
+  /** {@code registrar} did not answer (its requests timed out): avoid it for hunt-failure-memory. */
+  public void failed(TransportAddress registrar, long nowNanos) {
+    if (failureMemoryNanos > 0 && registrar != null) failedUntil.put(registrar, nowNanos + failureMemoryNanos);
+  }
+
+  /** {@code registrar} answered: whatever failed before, it works now. */
+  public void answered(TransportAddress registrar) {
+    if (!failedUntil.isEmpty()) failedUntil.remove(registrar);
+  }
+
+  /** Whether {@code registrar} failed within hunt-failure-memory before {@code nowNanos}. */
+  public boolean isFailed(TransportAddress registrar, long nowNanos) {
+    Long until = failedUntil.get(registrar);
+    return until != null && until > nowNanos;
   }
 
   /** The registrars known at {@code nowNanos}: the static ones, then the announced ones not yet expired. */
@@ -50,10 +83,30 @@ public final class RegistrarTable {
     return all;
   }
 
-  /** One registrar chosen uniformly at random, or {@code null} when none is known. */
+  /**
+   * One registrar chosen uniformly at random, or {@code null} when none is known: among those that have
+   * not failed lately, the recently announced ones if any; every known one when all failed.
+   */
   public TransportAddress pick(RandomGenerator random, long nowNanos) {
     List<TransportAddress> all = registrars(nowNanos);
-    return all.isEmpty() ? null : all.get(random.nextInt(all.size()));
+    if (all.isEmpty()) return null;
+    List<TransportAddress> candidates = all;
+    if (!failedUntil.isEmpty()) {
+      failedUntil.values().removeIf(until -> until <= nowNanos);
+      List<TransportAddress> alive = new ArrayList<>(all.size());
+      for (TransportAddress a : all) {
+        if (!failedUntil.containsKey(a)) alive.add(a);
+      }
+      if (!alive.isEmpty()) {
+        candidates = alive;
+        List<TransportAddress> heard = new ArrayList<>(alive.size());
+        for (TransportAddress a : alive) {
+          if (announced.containsKey(a)) heard.add(a);
+        }
+        if (!heard.isEmpty()) candidates = heard;
+      }
+    }
+    return candidates.get(random.nextInt(candidates.size()));
   }
 
   /** Whether {@code registrar} is in the table at {@code nowNanos}. */

@@ -128,6 +128,7 @@ final class AsapRegistration {
         return;
       }
       TransportAddress previous = registrar;
+      table.failed(previous, clock.nanos());
       hunt();
       if (registrar == null) return;
       log.debug("PE {}: no registration response from {}; trying {}", Identifiers.hex(identifier), previous, registrar);

@@ -13,6 +13,7 @@ import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.param.CauseCode;
+import org.rserpool.emulator.protocol.param.HandleResolutionOption;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.time.EmulationClock;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ import org.slf4j.Logger;
  *       and rsplib do); only on a miss does it ask a registrar. The answer's pool elements go into the
  *       cache and one is selected from it by the policy without purging first, so with stale-cache-value
  *       0 (the default) the answer is used exactly once.
+ *   <li>Each request asks for handle-resolution-items pool elements with rsplib's Handle Resolution
+ *       option: 1 when the cache is off, so the registrar's policy alone selects (RSPSIM's tool-chain
+ *       has its registrar answer 1 item for the same reason); with a cache, no option.
  *   <li>Handle resolution: T1 = handle-resolution-timeout per attempt, max-request-attempts at one
  *       registrar, then a server hunt (a random registrar of the table) and a new round, without delay
  *       (RSPSIM). A refusal (an operation error other than Unknown Pool Handle, e.g. a registrar in its
@@ -131,6 +135,7 @@ final class HandleResolver {
 
   private void sendRequest() {
     if (registrar == null || attempts >= settings.maxRequestAttempts()) {
+      if (registrar != null) table.failed(registrar, clock.nanos());
       registrar = table.pick(random, clock.nanos());
       attempts = 0;
       if (registrar == null) {
@@ -145,7 +150,9 @@ final class HandleResolver {
     awaiting = true;
     waitingToHunt = false;
     handleResolutions++;
-    endpoint.send(asapAddress, registrar, new AsapMessage.HandleResolution(false, settings.poolHandle(), null));
+    long items = settings.handleResolutionItems();
+    endpoint.send(asapAddress, registrar,
+        new AsapMessage.HandleResolution(false, settings.poolHandle(), items == 0 ? null : new HandleResolutionOption(items)));
     timers.startSingleTimer(PoolUser.RESOLUTION_TIMER, new PoolUser.HandleResolutionTimeout(), clock.toReal(settings.handleResolutionTimeout()));
   }
 
@@ -170,6 +177,7 @@ final class HandleResolver {
     if (!awaiting || !r.poolHandle().equals(settings.poolHandle())) return;
     awaiting = false;
     timers.cancel(PoolUser.RESOLUTION_TIMER);
+    table.answered(packet.source());
     if (r.poolElements().isEmpty()) {
       int cause = r.error() == null ? CauseCode.UNKNOWN_POOL_HANDLE : r.error().firstCode();
       if (cause == CauseCode.UNKNOWN_POOL_HANDLE) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import org.rserpool.emulator.asapclient.AsapClientSettings;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.protocol.param.HandleResolutionOption;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.random.Distribution;
 
@@ -20,6 +21,8 @@ import org.rserpool.emulator.random.Distribution;
  *     RSPSIM asapMaxRequestRetransmit + 1 = 4)
  * @param serverHuntRetryDelay after a refused handle resolution, wait uniformly up to this long, then hunt
  * @param staleCacheValue how long a handle resolution result stays in the cache (RSPSIM asapStaleCacheValue)
+ * @param handleResolutionItems the items of the Handle Resolution option each request carries, or 0 for
+ *     a request without the option (then the registrar's MaxHandleResolutionItems applies)
  * @param jobRequestTimeout how long to wait for a pool element to accept or reject a job
  * @param sessionKeepAliveInterval period of CALCAPP_KEEP_ALIVEs to the pool element serving the job
  * @param sessionKeepAliveTimeout wait for the ack, then fail over
@@ -35,6 +38,7 @@ public record PoolUserSettings(
     int maxRequestAttempts,
     Duration serverHuntRetryDelay,
     Duration staleCacheValue,
+    long handleResolutionItems,
     Duration jobRequestTimeout,
     Duration sessionKeepAliveInterval,
     Duration sessionKeepAliveTimeout,
@@ -51,6 +55,7 @@ public record PoolUserSettings(
     Duration interval = ConfigChecks.positive(c.getDuration("job-interval"), path + "job-interval");
     long count = c.getLong("job-count");
     if (count < 0) throw ConfigChecks.bad(path + "job-count", "must be 0 (no limit) or a number of jobs, got " + count);
+    Duration stale = ConfigChecks.nonNegative(c.getDuration("stale-cache-value"), path + "stale-cache-value");
     return new PoolUserSettings(
         ConfigChecks.poolHandle(c.getString("pool-handle"), path + "pool-handle"),
         ConfigChecks.distribution(c.getString("job-size-distribution"), size, path + "job-size-distribution"),
@@ -59,7 +64,8 @@ public record PoolUserSettings(
         ConfigChecks.positive(c.getDuration("handle-resolution-timeout"), path + "handle-resolution-timeout"),
         ConfigChecks.atLeast(c.getInt("max-request-attempts"), 1, path + "max-request-attempts"),
         ConfigChecks.nonNegative(c.getDuration("server-hunt-retry-delay"), path + "server-hunt-retry-delay"),
-        ConfigChecks.nonNegative(c.getDuration("stale-cache-value"), path + "stale-cache-value"),
+        stale,
+        handleResolutionItems(c.getString("handle-resolution-items"), stale, path + "handle-resolution-items"),
         ConfigChecks.positive(c.getDuration("job-request-timeout"), path + "job-request-timeout"),
         ConfigChecks.positive(c.getDuration("session-keep-alive-interval"), path + "session-keep-alive-interval"),
         ConfigChecks.positive(c.getDuration("session-keep-alive-timeout"), path + "session-keep-alive-timeout"),
@@ -68,5 +74,23 @@ public record PoolUserSettings(
         ConfigChecks.port(c.getInt("asap-port"), path + "asap-port"),
         ConfigChecks.port(c.getInt("service-port"), path + "service-port"),
         AsapClientSettings.fromConfig(config));
+  }
+
+  /**
+   * rsplib's choice (asapinstance.c, asapInstanceHandleResolutionAtRegistrar): without a cache it asks
+   * for exactly the pool element it will use, so the registrar's policy makes the selection; with a
+   * cache it leaves the number to the registrar.
+   */
+  static long handleResolutionItems(String value, Duration staleCacheValue, String key) {
+    String v = value.trim();
+    if (v.equals("auto")) return staleCacheValue.isZero() ? 1 : 0;
+    if (v.equals("none")) return 0;
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 1 && n <= HandleResolutionOption.AS_MANY_AS_POSSIBLE) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ConfigChecks.bad(key, "must be auto, none or a number of pool elements 1..4294967295, got '" + value + "'");
   }
 }

@@ -36,6 +36,59 @@ class RegistrarTableTest {
     assertEquals(5_000, a, 200);
   }
 
+  /** rsplib's hunt: a registrar that did not answer is skipped while the others work, then forgotten. */
+  @Test
+  void aFailedRegistrarIsAvoidedUntilItsFailureIsForgottenOrItAnnounces() {
+    RegistrarTable table = new RegistrarTable(List.of(A, B, C), 5 * SECOND, 30 * SECOND);
+    SplittableRandom random = new SplittableRandom(2);
+    table.failed(A, 0);
+    table.failed(B, 0);
+    for (int i = 0; i < 1_000; i++) assertEquals(C, table.pick(random, 29 * SECOND));
+    Set<TransportAddress> later = new HashSet<>();
+    for (int i = 0; i < 1_000; i++) later.add(table.pick(random, 30 * SECOND));
+    assertEquals(Set.of(A, B, C), later, "the failures are forgotten after hunt-failure-memory");
+
+    table.failed(A, 40 * SECOND);
+    table.announced(A, 41 * SECOND);
+    Set<TransportAddress> afterAnnounce = new HashSet<>();
+    for (int i = 0; i < 1_000; i++) afterAnnounce.add(table.pick(random, 42 * SECOND));
+    assertTrue(afterAnnounce.contains(A), "an announce shows it is alive again");
+  }
+
+  @Test
+  void whenEveryRegistrarFailedAnyIsTriedAndAnAnswerClearsTheFailure() {
+    RegistrarTable table = new RegistrarTable(List.of(A, B), 5 * SECOND, 30 * SECOND);
+    SplittableRandom random = new SplittableRandom(3);
+    table.failed(A, 0);
+    table.failed(B, 0);
+    Set<TransportAddress> picked = new HashSet<>();
+    for (int i = 0; i < 1_000; i++) picked.add(table.pick(random, SECOND));
+    assertEquals(Set.of(A, B), picked);
+    table.answered(B);
+    for (int i = 0; i < 1_000; i++) assertEquals(B, table.pick(random, SECOND));
+  }
+
+  @Test
+  void amongWorkingRegistrarsTheRecentlyAnnouncedArePreferredAfterAFailure() {
+    RegistrarTable table = new RegistrarTable(List.of(A, B, C), 5 * SECOND, 30 * SECOND);
+    SplittableRandom random = new SplittableRandom(4);
+    table.announced(C, 0);
+    table.failed(A, 0);
+    for (int i = 0; i < 1_000; i++) assertEquals(C, table.pick(random, SECOND));
+  }
+
+  @Test
+  void withoutFailureMemoryTheHuntKeepsNoHealthState() {
+    RegistrarTable table = new RegistrarTable(List.of(A, B), 5 * SECOND, 0);
+    SplittableRandom random = new SplittableRandom(5);
+    table.failed(A, 0);
+    int a = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (table.pick(random, SECOND).equals(A)) a++;
+    }
+    assertEquals(5_000, a, 200);
+  }
+
   @Test
   void announcedRegistrarsExpireAfterTheTimeoutUnlessRenewed() {
     RegistrarTable table = new RegistrarTable(List.of(A), 5 * SECOND);

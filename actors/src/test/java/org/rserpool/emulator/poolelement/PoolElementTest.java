@@ -231,6 +231,29 @@ class PoolElementTest {
     assertEquals(3, (long) net.registry().get("rserpool.pool.element.registrations.sent").counter().count());
   }
 
+  /**
+   * rsplib's hunt remembers the registrar that did not answer: whichever of two registrars a pool element
+   * tries first and finds dead, its next hunt goes to the other one (without the memory: half of them
+   * would try the dead one again).
+   */
+  @Test
+  void afterARegistrarDiesTheNextHuntGoesToALiveOne() {
+    // Both registrars are one probe; a packet's destination says which one it went to.
+    net.network().bind(SECOND_REGISTRAR, registrar.ref());
+    for (int seed = 1; seed <= 10; seed++) {
+      ActorRef<PoolElement.Command> pe = testKit.spawn(PoolElement.create(settings("max-registration-attempts = 1"),
+          List.of(REGISTRAR, SECOND_REGISTRAR), HOST, net.network(), metrics, seed));
+      Packet first = registrar.receiveMessage();
+      assertInstanceOf(AsapMessage.Registration.class, first.message());
+      timePasses(pe, Duration.ofSeconds(3));
+      status(pe);
+      Packet next = registrar.receiveMessage();
+      assertInstanceOf(AsapMessage.Registration.class, next.message());
+      assertNotEquals(first.destination(), next.destination(), "seed " + seed + ": the live registrar next");
+      testKit.stop(pe);
+    }
+  }
+
   /** RFC 5352 T5 backoff: unanswered registrations make it wait 10 s, then 20 s, then 40 s, capped at 30 s here, before hunting. */
   @Test
   void unansweredRegistrationsBackOffExponentially() {

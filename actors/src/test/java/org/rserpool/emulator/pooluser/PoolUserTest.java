@@ -2,6 +2,7 @@ package org.rserpool.emulator.pooluser;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -22,6 +23,7 @@ import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppCookie;
 import org.rserpool.emulator.protocol.calcapp.CalcAppMessage;
 import org.rserpool.emulator.protocol.param.CauseCode;
+import org.rserpool.emulator.protocol.param.HandleResolutionOption;
 import org.rserpool.emulator.protocol.param.OperationError;
 import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
@@ -297,6 +299,27 @@ class PoolUserTest {
     resolve(pe(12, PE2));
     expect(pe2, CalcAppMessage.Request.class);
     assertEquals(2, status(pu).handleResolutions());
+  }
+
+  /**
+   * rsplib's session layer: without a cache it asks for the one pool element it will use (Handle
+   * Resolution option, items 1); with a cache it sends no option and the registrar's default applies.
+   */
+  @Test
+  void asksForOneItemWithoutACacheAndLeavesItToTheRegistrarWithOne() {
+    ActorRef<PoolUser.Command> pu = spawn(settings(""));
+    timePasses(pu, 1000);
+    assertEquals(new HandleResolutionOption(1), expect(registrar, AsapMessage.HandleResolution.class).option());
+    testKit.stop(pu);
+
+    ActorRef<PoolUser.Command> cached = spawn(settings("stale-cache-value = 10s"));
+    timePasses(cached, 1000);
+    assertNull(expect(registrar, AsapMessage.HandleResolution.class).option());
+    testKit.stop(cached);
+
+    ActorRef<PoolUser.Command> many = spawn(settings("handle-resolution-items = 4294967295"));
+    timePasses(many, 1000);
+    assertEquals(new HandleResolutionOption(HandleResolutionOption.AS_MANY_AS_POSSIBLE), expect(registrar, AsapMessage.HandleResolution.class).option());
   }
 
   /** A registrar that knows no pool element: wait handle-resolution-retry-delay, then ask again. */

@@ -64,7 +64,7 @@ public final class ProtocolArbitraries {
   public static Arbitrary<PoolHandle> poolHandle() {
     return Arbitraries.frequencyOf(
         Tuple.of(9, bytes(1, PoolHandle.MAX_LENGTH)),
-        Tuple.of(1, bytes(0, 300))).map(PoolHandle::new);
+        Tuple.of(1, bytes(1, 300))).map(PoolHandle::new); // an empty handle is refused (RFC 5354 §3.9)
   }
 
   public static Arbitrary<AddressParameter> address() {

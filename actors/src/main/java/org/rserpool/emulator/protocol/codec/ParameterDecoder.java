@@ -32,8 +32,13 @@ import org.rserpool.emulator.protocol.param.UdpTransport;
 final class ParameterDecoder {
   private ParameterDecoder() {}
 
-  /** RFC 5354 §3.9: any length, including 0 (rsplib wants 1-32; that is a handlespace rule, not framing). */
-  static PoolHandle poolHandle(DecodeContext c, Tlv t) {
+  /**
+   * RFC 5354 §3.9: a pool handle has at least one byte; rsplib's parser refuses an empty one with Invalid
+   * Values (0x0003) quoting the parameter. The upper limit (rsplib's 32 bytes) is a handlespace rule,
+   * not framing: a longer handle decodes and its registration is refused with 0xf004.
+   */
+  static PoolHandle poolHandle(DecodeContext c, Tlv t) throws CodecException {
+    if (t.valueLength() == 0) throw c.invalid(t, t.start() + 2, "Pool Handle parameter of length 4: a pool handle has at least one byte (RFC 5354 section 3.9)");
     return new PoolHandle(c.bytes(t.valueStart(), t.valueLength()));
   }
 

@@ -129,6 +129,21 @@ class DecodeErrorsTest {
   }
 
   @Test
+  void anEmptyPoolHandleIsInvalidValuesQuotingIt() {
+    // RFC 5354 §3.9 and rsplib's parser: a pool handle has at least one byte.
+    for (int type : new int[] {1, 5}) {
+      CodecException e = failure(PayloadProtocol.ASAP, type == 1 ? message(1, 0, "00090004", PE) : message(5, 0, "00090004"));
+      assertEquals(CauseCode.INVALID_VALUES, e.causeCode());
+      assertEquals(6, e.offset());
+      assertEquals("00090004", e.offendingBytes().toHex());
+      assertTrue(e.reportable());
+    }
+    CodecException enrp = failure(PayloadProtocol.ENRP, message(4, 0, "0102030405060708", "00000000", "00090004", PE));
+    assertEquals(CauseCode.INVALID_VALUES, enrp.causeCode());
+    assertEquals("00090004", enrp.offendingBytes().toHex());
+  }
+
+  @Test
   void aRepeatedParameterIsInvalidValuesQuotingTheSecond() {
     CodecException e = failure(PayloadProtocol.ASAP, message(1, 0, HANDLE, PE, HANDLE));
     assertEquals(CauseCode.INVALID_VALUES, e.causeCode());
