@@ -62,6 +62,18 @@ class ControlCommandTest {
     ControlSettings s = ControlSettings.fromConfig(emulation.scenario().config()).withHost("127.0.0.1").withPort(0).withToken(null);
     server = ControlServer.start(emulation, s, () -> new ResultsWriter.Run(emulation.scenario(), null, Map.of(), OffsetDateTime.now(), 1));
     url = "http://127.0.0.1:" + server.port();
+    // Pool elements and pool users start after the registrars: every test needs them running.
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (emulation.statistics().poolElementsRegistered() < 6
+        || emulation.components(Duration.ofSeconds(5)).toCompletableFuture().join().poolUsers().size() < 8) {
+      assertTrue(System.nanoTime() < end, "every pool element registered and every pool user running within 30 s");
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   @AfterAll

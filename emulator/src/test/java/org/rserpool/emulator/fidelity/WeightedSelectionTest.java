@@ -41,8 +41,12 @@ class WeightedSelectionTest {
         """;
     try (Emulation emulation = Emulation.start(ScenarioLoader.loadString(scenario, Map.of("rserpool.metrics.port", 0)))) {
       ActorTestKit kit = ActorTestKit.create(emulation.system());
-      List<ActorRef<PoolElement.Command>> pes = emulation.components(Duration.ofSeconds(5)).toCompletableFuture().get().poolElements();
-      assertEquals(5, pes.size());
+      // Pool elements start after the registrars (the scenario's start delays): wait until all 5 run.
+      List<ActorRef<PoolElement.Command>> pes = kit.createTestProbe().awaitAssert(Duration.ofSeconds(30), Duration.ofMillis(200), () -> {
+        List<ActorRef<PoolElement.Command>> running = emulation.components(Duration.ofSeconds(5)).toCompletableFuture().join().poolElements();
+        assertEquals(5, running.size(), "pool elements running");
+        return running;
+      });
       TestProbe<PoolElement.Status> probe = kit.createTestProbe();
       long[] requests = new long[5];
       // About 6 job requests per emulated second: 3,000 requests take 25 s of real time at time-scale 20.

@@ -21,7 +21,7 @@ import org.rserpool.emulator.scenario.ScenarioLoader;
 
 /**
  * scenarios/registrar-takeover.conf at time-scale 20: three registrars, 100 pool elements; registrar-1-2
- * crashes at 60 s, one survivor takes its pool elements over, and the two survivors end with identical
+ * crashes at 75 s, one survivor takes its pool elements over, and the two survivors end with identical
  * handlespaces (same pool elements, same owners, equal PE checksums).
  */
 class RegistrarTakeoverScenarioTest {
@@ -53,7 +53,7 @@ class RegistrarTakeoverScenarioTest {
       assertFalse(r.staticPeers().contains(r.enrpAddress()));
     }
     TestProbe<RegistrarSummary> probe = probes.createTestProbe();
-    // 60 s of real time = 20 emulated minutes; the takeover completes about 72 emulated seconds in.
+    // 60 s of real time = 20 emulated minutes; the takeover completes about 85 emulated seconds in.
     probe.awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(250), () -> {
       assertTrue(counter("rserpool.registrar.takeovers.by.consent") + counter("rserpool.registrar.takeovers.by.timeout") >= 1,
           "a takeover completed");
