@@ -28,6 +28,8 @@ import org.rserpool.emulator.protocol.PayloadProtocol;
  *       completion or generation) and the moment it fires (histogram).
  *   <li>{@code emulator_network_faults_active{kind}}: impairments and partitions in force.
  *   <li>{@code emulator_network_in_flight}: packets waiting in the delay line.
+ *   <li>{@code emulator_network_cross_node_packets_total{direction}}: packets this node sent to
+ *       ({@code sent}) or received from ({@code received}) another cluster node.
  * </ul>
  *
  * Histograms have a few explicit buckets each, not percentile buckets, to keep the series count small.
@@ -47,6 +49,8 @@ final class NetworkMetrics {
   final Timer delay;
   final Timer lateness;
   final Timer timerLateness;
+  final Counter crossNodeSent;
+  final Counter crossNodeReceived;
 
   NetworkMetrics(MeterRegistry registry) {
     delivered = messages(registry, "delivered");
@@ -73,6 +77,15 @@ final class NetworkMetrics {
     timerLateness = Timer.builder("emulator.timer.lateness")
         .description("Real time between a precise timer's due time and its firing")
         .serviceLevelObjectives(LATENESS_BUCKETS)
+        .register(registry);
+    crossNodeSent = crossNode(registry, "sent");
+    crossNodeReceived = crossNode(registry, "received");
+  }
+
+  private static Counter crossNode(MeterRegistry registry, String direction) {
+    return Counter.builder("emulator.network.cross.node.packets")
+        .description("Packets sent to or received from another cluster node")
+        .tag("direction", direction)
         .register(registry);
   }
 

@@ -29,7 +29,20 @@ public final class KryoSerializer extends JSerializer {
   /** Our registrations start here, above the IDs Kryo assigns to its defaults and the JDK collections. */
   static final int FIRST_ID = 1000;
 
+  private static final java.util.concurrent.atomic.LongAdder SERIALIZED = new java.util.concurrent.atomic.LongAdder();
+  private static final java.util.concurrent.atomic.LongAdder DESERIALIZED = new java.util.concurrent.atomic.LongAdder();
+
   private final Pool<Kryo> pool;
+
+  /** Messages this JVM wrote through Kryo (every remote message: java serialization is off). */
+  public static long serialized() {
+    return SERIALIZED.sum();
+  }
+
+  /** Messages this JVM read through Kryo. */
+  public static long deserialized() {
+    return DESERIALIZED.sum();
+  }
 
   public KryoSerializer(ExtendedActorSystem system) {
     ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
@@ -52,6 +65,13 @@ public final class KryoSerializer extends JSerializer {
     kryo.register(byte[].class);
     kryo.register(long[].class);
     kryo.register(int[].class);
+    kryo.register(boolean[].class);
+    kryo.register(java.time.Duration.class);
+    kryo.register(java.util.HashSet.class);
+    kryo.register(java.util.LinkedHashSet.class);
+    kryo.register(java.util.HashMap.class);
+    kryo.register(java.util.LinkedHashMap.class);
+    kryo.register(java.util.TreeMap.class);
     int id = FIRST_ID;
     kryo.register(ActorRef.class, new TypedActorRefSerializer(resolver), id++);
     for (Class<?> c : classes) kryo.register(c, id++);
@@ -73,6 +93,7 @@ public final class KryoSerializer extends JSerializer {
     Kryo kryo = pool.obtain();
     try (Output out = new Output(256, -1)) {
       kryo.writeClassAndObject(out, o);
+      SERIALIZED.increment();
       return out.toBytes();
     } finally {
       pool.free(kryo);
@@ -83,7 +104,9 @@ public final class KryoSerializer extends JSerializer {
   public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
     Kryo kryo = pool.obtain();
     try (Input in = new Input(bytes)) {
-      return kryo.readClassAndObject(in);
+      Object o = kryo.readClassAndObject(in);
+      DESERIALIZED.increment();
+      return o;
     } finally {
       pool.free(kryo);
     }

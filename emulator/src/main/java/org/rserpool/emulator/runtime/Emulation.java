@@ -2,6 +2,8 @@ package org.rserpool.emulator.runtime;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -15,7 +17,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.rserpool.emulator.attacker.AttackerMetrics;
+import org.rserpool.emulator.metrics.ClusterMetrics;
 import org.rserpool.emulator.metrics.MetricsRegistry;
+import org.rserpool.emulator.serialization.KryoSerializer;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.NetworkSettings;
 import org.rserpool.emulator.network.capture.PcapTap;
@@ -50,6 +54,8 @@ public final class Emulation implements AutoCloseable {
     this.scenario = scenario;
     this.deployment = Deployment.of(scenario);
     this.registry = MetricsRegistry.create(nodeName);
+    ClusterMetrics.registerSingleNode(registry);
+    registerKryoCounters(registry);
     this.clock = EmulationClock.scaled(scenario.timeScale());
     this.network = new Network(clock, scenario.network().model(scenario.seed()),
         NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
@@ -58,6 +64,14 @@ public final class Emulation implements AutoCloseable {
         new AttackerMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
     scheduleSnapshots();
+  }
+
+  /** {@code emulator_kryo_messages_total{direction}}: messages this JVM wrote to or read from other nodes through Kryo. */
+  static void registerKryoCounters(MeterRegistry registry) {
+    FunctionCounter.builder("emulator.kryo.messages", registry, r -> KryoSerializer.serialized()).tag("direction", "serialized")
+        .description("Messages serialized with Kryo for other cluster nodes").register(registry);
+    FunctionCounter.builder("emulator.kryo.messages", registry, r -> KryoSerializer.deserialized()).tag("direction", "deserialized")
+        .description("Messages deserialized with Kryo from other cluster nodes").register(registry);
   }
 
   /**
