@@ -51,6 +51,7 @@ public final class Network implements AutoCloseable {
   private final PreciseTimers timers;
   private final NetworkMetrics metrics;
   private volatile PacketTap tap;
+  private volatile NodeRouter router;
 
   /** A network whose links all have the same constant one-way delay (tests, simple scenarios). */
   public Network(EmulationClock clock, Duration oneWayDelay, MeterRegistry registry) {
@@ -114,6 +115,14 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * Makes this network one node's part of a network that spans a cluster: packets for endpoints the
+   * router says are remote go to their node. Set before any component starts.
+   */
+  public void setRouter(NodeRouter router) {
+    this.router = router;
+  }
+
+  /**
    * Binds an address to the actor that receives what is sent to it.
    *
    * @throws IllegalStateException when another actor is already bound to the address
@@ -143,11 +152,49 @@ public final class Network implements AutoCloseable {
   public void join(TransportAddress group, TransportAddress member) {
     if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
     groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
+    NodeRouter r = router;
+    if (r != null) r.joined(group, member);
   }
 
   public void leave(TransportAddress group, TransportAddress member) {
     Set<TransportAddress> members = groups.get(group);
+    if (members != null && members.remove(member)) {
+      NodeRouter r = router;
+      if (r != null) r.left(group, member);
+    }
+  }
+
+  /** An endpoint on another node joined a multicast group: copies of what this node sends to the group go to it, too. */
+  public void joinedElsewhere(TransportAddress group, TransportAddress member) {
+    if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
+    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
+  }
+
+  /** An endpoint on another node left a multicast group (or its node was lost). */
+  public void leftElsewhere(TransportAddress group, TransportAddress member) {
+    Set<TransportAddress> members = groups.get(group);
     if (members != null) members.remove(member);
+  }
+
+  /** Every group membership of endpoints that match, e.g. those of a lost node: removed. */
+  public void forgetMembers(java.util.function.Predicate<TransportAddress> doomed) {
+    for (Set<TransportAddress> members : groups.values()) members.removeIf(doomed);
+  }
+
+  /**
+   * A packet from another node, which has applied its link and faults: it waits in this node's delay
+   * line until its emulated due time, or is delivered at once if that has passed, the real time of the
+   * transfer between the nodes counting as lateness.
+   */
+  public void arriveFromNode(Packet packet, long dueNanos) {
+    metrics.crossNodeReceived.increment();
+    long delay = dueNanos - clock.nanos();
+    if (delay > 0) {
+      if (!delayLine.schedule(delay, packet)) metrics.overflow.increment();
+    } else {
+      metrics.lateness.record(clock.toRealNanos(-delay), java.util.concurrent.TimeUnit.NANOSECONDS);
+      arrive(packet);
+    }
   }
 
   /**
@@ -216,7 +263,11 @@ public final class Network implements AutoCloseable {
 
   private void dispatch(long delayNanos, Packet packet) {
     metrics.recordDelay(delayNanos);
-    if (delayNanos <= 0) {
+    NodeRouter r = router;
+    if (r != null && r.isRemote(packet.receiver())) {
+      metrics.crossNodeSent.increment();
+      r.forward(packet, clock.nanos() + Math.max(0, delayNanos));
+    } else if (delayNanos <= 0) {
       arrive(packet);
     } else if (!delayLine.schedule(delayNanos, packet)) {
       metrics.overflow.increment();
@@ -268,6 +319,21 @@ public final class Network implements AutoCloseable {
   /** Extra copies made by duplication. */
   public long duplicated() {
     return (long) metrics.duplicated.count();
+  }
+
+  /** Packets this node handed to other cluster nodes. */
+  public long crossNodeSent() {
+    return (long) metrics.crossNodeSent.count();
+  }
+
+  /** Packets this node received from other cluster nodes. */
+  public long crossNodeReceived() {
+    return (long) metrics.crossNodeReceived.count();
+  }
+
+  /** The 99th percentile of delay-line lateness so far (seconds; from the histogram's buckets). */
+  public double latenessP99Seconds() {
+    return metrics.latenessQuantile(0.99);
   }
 
   /** Packets in flight (waiting in the delay line). */

@@ -98,6 +98,22 @@ final class NetworkMetrics {
         .description("Packets waiting in the delay line").register(registry);
   }
 
+  /**
+   * A quantile of the delay-line lateness, as Prometheus' histogram_quantile would estimate it: the
+   * upper bound of the bucket it falls in (seconds; 0 without samples, the largest bound if beyond).
+   */
+  double latenessQuantile(double q) {
+    io.micrometer.core.instrument.distribution.HistogramSnapshot h = lateness.takeSnapshot();
+    if (h.count() == 0) return 0;
+    double rank = q * h.count();
+    double last = 0;
+    for (io.micrometer.core.instrument.distribution.CountAtBucket b : h.histogramCounts()) {
+      last = b.bucket(TimeUnit.SECONDS);
+      if (b.count() >= rank) return last;
+    }
+    return last;
+  }
+
   void recordDelay(long nanos) {
     delay.record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -36,4 +36,14 @@ public interface EmulationClock {
   static EmulationClock scaled(double timeScale) {
     return new ScaledClock(timeScale, System.nanoTime());
   }
+
+  /**
+   * A scaled clock whose emulated time zero is the wall-clock instant {@code startEpochMillis} (which
+   * may lie ahead: the clock reads negative until then). Every node of a cluster starts its clock from
+   * the same instant.
+   */
+  static EmulationClock startingAt(double timeScale, long startEpochMillis) {
+    long untilStart = (startEpochMillis - System.currentTimeMillis()) * 1_000_000L;
+    return new ScaledClock(timeScale, System.nanoTime() + untilStart);
+  }
 }

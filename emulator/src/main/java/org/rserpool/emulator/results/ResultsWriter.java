@@ -47,7 +47,15 @@ public final class ResultsWriter {
    * @throws UncheckedIOException naming the file that could not be written
    */
   public static void write(Path folder, Run run, RunResults results, String summary) {
-    write(folder.resolve(JSON), json(run, results));
+    write(folder, run, results, summary, List.of());
+  }
+
+  /**
+   * Writes the files of a run on several nodes: as {@link #write(Path, Run, RunResults, String)}, and
+   * results.json has a {@code nodes} array with one object per node (the per-node table).
+   */
+  public static void write(Path folder, Run run, RunResults results, String summary, List<Map<String, Object>> nodes) {
+    write(folder.resolve(JSON), json(run, results, nodes));
     write(folder.resolve(CSV), csv(results));
     write(folder.resolve(SUMMARY), summary);
     write(folder.resolve(SCENARIO), scenarioText(run.scenarioFile()));
@@ -55,6 +63,10 @@ public final class ResultsWriter {
 
   /** results.json: the run's settings and every result key; the control API serves the same document. */
   public static String json(Run run, RunResults results) {
+    return json(run, results, List.of());
+  }
+
+  static String json(Run run, RunResults results, List<Map<String, Object>> nodes) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     Scenario s = run.scenario();
@@ -77,6 +89,7 @@ public final class ResultsWriter {
       if (v.isNaN() || v.isInfinite()) values.putNull(k);
       else values.put(k, v);
     });
+    if (!nodes.isEmpty()) root.set("nodes", mapper.valueToTree(nodes));
     try {
       return mapper.writeValueAsString(root) + "\n";
     } catch (IOException e) {

@@ -43,7 +43,10 @@ public final class Emulation implements AutoCloseable {
   private final Network network;
   private final PcapTap capture;
   private final NodeContext node;
-  private final ActorSystem<EmulationGuardian.Command> system;
+  private final ActorSystem<?> system;
+  private final akka.actor.typed.ActorRef<EmulationGuardian.Command> guardian;
+  /** Whether the actor system is this emulation's own (single node) or the cluster node's. */
+  private final boolean ownsSystem;
   private volatile boolean closed;
   /** The statistics when the warm-up ended (null before, and without a warm-up). */
   private volatile Statistics warmUpEnd;
@@ -62,12 +65,55 @@ public final class Emulation implements AutoCloseable {
     this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
         new AttackerMetrics(registry));
-    this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
+    ActorSystem<EmulationGuardian.Command> own =
+        ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
+    this.system = own;
+    this.guardian = own;
+    this.ownsSystem = true;
     scheduleSnapshots();
   }
 
+  /** How a cluster node spawns its part's guardian under its own actor. */
+  @FunctionalInterface
+  public interface GuardianSpawner {
+    akka.actor.typed.ActorRef<EmulationGuardian.Command> spawn(akka.actor.typed.Behavior<EmulationGuardian.Command> guardian);
+  }
+
+  /** One node's part of an emulation that spans a cluster (see {@link #startPart}). */
+  public record Part(PrometheusMeterRegistry registry, EmulationClock clock, java.util.Set<String> hosted,
+      org.rserpool.emulator.network.NodeRouter router, String faultIdPrefix, org.rserpool.emulator.network.fault.NetworkControl.Replica faults,
+      EmulationGuardian.ClusterPeers peers, ActorSystem<?> system, GuardianSpawner spawner) {}
+
+  private Emulation(Scenario scenario, Part part) {
+    this.scenario = scenario;
+    this.deployment = Deployment.of(scenario);
+    this.registry = part.registry();
+    this.clock = part.clock();
+    this.network = new Network(clock, scenario.network().model(scenario.seed()),
+        NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
+    network.setRouter(part.router());
+    network.control().replicate(part.faultIdPrefix(), part.faults());
+    this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
+    this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
+        new AttackerMetrics(registry));
+    this.system = part.system();
+    this.guardian = part.spawner().spawn(
+        EmulationGuardian.create(deployment, node, scenario.start(), scenario.events(), part.hosted(), part.peers()));
+    this.ownsSystem = false;
+    scheduleSnapshots();
+  }
+
+  /**
+   * Starts this node's part of an emulation that spans a cluster: the components it hosts, on a
+   * network that hands packets for the others' to their nodes, on a clock that started at the
+   * cluster's start instant. The cluster node owns the actor system and the meter registry.
+   */
+  public static Emulation startPart(Scenario scenario, Part part) {
+    return new Emulation(scenario, part);
+  }
+
   /** {@code emulator_kryo_messages_total{direction}}: messages this JVM wrote to or read from other nodes through Kryo. */
-  static void registerKryoCounters(MeterRegistry registry) {
+  public static void registerKryoCounters(MeterRegistry registry) {
     FunctionCounter.builder("emulator.kryo.messages", registry, r -> KryoSerializer.serialized()).tag("direction", "serialized")
         .description("Messages serialized with Kryo for other cluster nodes").register(registry);
     FunctionCounter.builder("emulator.kryo.messages", registry, r -> KryoSerializer.deserialized()).tag("direction", "deserialized")
@@ -137,28 +183,34 @@ public final class Emulation implements AutoCloseable {
     return registry;
   }
 
-  public ActorSystem<EmulationGuardian.Command> system() {
+  /** The actor system the emulation runs in (a cluster node's, for a part of a cluster-wide one). */
+  public ActorSystem<?> system() {
     return system;
+  }
+
+  /** The root actor of this node's components. */
+  public akka.actor.typed.ActorRef<EmulationGuardian.Command> guardian() {
+    return guardian;
   }
 
   /** The components running now. */
   public CompletionStage<EmulationGuardian.Components> components(Duration timeout) {
-    return AskPattern.ask(system, EmulationGuardian.GetComponents::new, timeout, system.scheduler());
+    return AskPattern.ask(guardian, EmulationGuardian.GetComponents::new, timeout, system.scheduler());
   }
 
   /** Every component of the deployment with its state. */
   public CompletionStage<EmulationGuardian.ComponentList> listComponents(Duration timeout) {
-    return AskPattern.ask(system, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
+    return AskPattern.ask(guardian, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
   }
 
   /** One component's state and, while it runs, its actor. */
   public CompletionStage<EmulationGuardian.Located> locate(String component, Duration timeout) {
-    return AskPattern.ask(system, replyTo -> new EmulationGuardian.Locate(component, replyTo), timeout, system.scheduler());
+    return AskPattern.ask(guardian, replyTo -> new EmulationGuardian.Locate(component, replyTo), timeout, system.scheduler());
   }
 
   /** Crashes, shuts down or restarts a component now (the control API the scenario's events also use). */
   public CompletionStage<EmulationGuardian.ControlReply> control(ComponentAction action, String component, Duration timeout) {
-    return AskPattern.ask(system, replyTo -> new EmulationGuardian.Control(action, component, replyTo), timeout, system.scheduler());
+    return AskPattern.ask(guardian, replyTo -> new EmulationGuardian.Control(action, component, replyTo), timeout, system.scheduler());
   }
 
   /** Whether the scenario's duration (emulated) has passed; never for a scenario that runs until stopped. */
@@ -214,6 +266,12 @@ public final class Emulation implements AutoCloseable {
   public void stop(Duration timeout) throws TimeoutException {
     if (closed) return;
     closed = true;
+    if (!ownsSystem) {
+      // A cluster node's part: the node stops the guardian (and with it the components) and its system.
+      network.close();
+      closeCapture();
+      return;
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

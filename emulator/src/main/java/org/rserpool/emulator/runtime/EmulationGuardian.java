@@ -43,7 +43,28 @@ import org.rserpool.emulator.serialization.ClusterSerializable;
 public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Start, RunEvent, GetComponents, ListComponents, Locate, Control, Revive {}
+      permits Start, RunEvent, GetComponents, ListComponents, Locate, Control, Revive, ListLocal, Adopt {}
+
+  /**
+   * The other nodes of an emulation that spans a cluster, as this node's guardian reaches them: the
+   * guardian of the node that hosts a component, and every other live node's guardian.
+   */
+  public interface ClusterPeers {
+    /** The guardian of the other node that hosts {@code component}; {@code null} if none does (lost). */
+    ActorRef<Command> hostOf(String component);
+
+    /** The guardians of the other live nodes. */
+    List<ActorRef<Command>> others();
+  }
+
+  /** Asks for the components this node hosts (the parts of a cluster-wide {@link ListComponents}). */
+  public record ListLocal(ActorRef<ComponentList> replyTo) implements Command {}
+
+  /**
+   * This node takes over components of a lost node: they start here (pool elements with new
+   * identifiers: their incarnations continue at {@code 100 × generation}; registrars keep their identity).
+   */
+  public record Adopt(List<String> names, int generation) implements Command {}
 
   /** Time to start one kind of component. */
   record Start(Role role) implements Command {}
@@ -133,8 +154,21 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   private final Map<ActorRef<?>, Slot> byActor = new HashMap<>();
   private final List<ScenarioEvent> events;
   private final TimerScheduler<Command> timers;
+  /** The components this node runs; {@code null}: all of them (a single-node emulation). */
+  private final java.util.Set<String> hosted;
+  private final ClusterPeers peers;
+  private final java.util.EnumSet<Role> started = java.util.EnumSet.noneOf(Role.class);
 
   public static Behavior<Command> create(Deployment deployment, NodeContext node, StartTimes delays, List<ScenarioEvent> events) {
+    return create(deployment, node, delays, events, null, null);
+  }
+
+  /**
+   * The guardian of one node of an emulation that spans a cluster: it runs the {@code hosted}
+   * components, and forwards control requests for the others to the node that hosts them.
+   */
+  public static Behavior<Command> create(Deployment deployment, NodeContext node, StartTimes delays, List<ScenarioEvent> events,
+      java.util.Set<String> hosted, ClusterPeers peers) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       // Start and event times are emulated; the timers run in real time.
       at(timers, node, delays.registrars(), new Start(Role.REGISTRAR), "start-registrars");
@@ -144,18 +178,22 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
       for (int i = 0; i < events.size(); i++) {
         at(timers, node, events.get(i).at(), new RunEvent(i), "event-" + i);
       }
-      return new EmulationGuardian(ctx, timers, deployment, node, events);
+      return new EmulationGuardian(ctx, timers, deployment, node, events, hosted, peers);
     }));
   }
 
+  /** A timer for emulated time {@code emulated}, from the clock's now (a cluster node may start its part late). */
   private static void at(TimerScheduler<Command> timers, NodeContext node, java.time.Duration emulated, Command command, String key) {
-    timers.startSingleTimer(key, command, node.network().clock().toReal(emulated));
+    org.rserpool.emulator.time.EmulationClock clock = node.network().clock();
+    timers.startSingleTimer(key, command, java.time.Duration.ofNanos(clock.toRealNanos(emulated.toNanos() - clock.nanos())));
   }
 
-  private EmulationGuardian(
-      ActorContext<Command> ctx, TimerScheduler<Command> timers, Deployment deployment, NodeContext node, List<ScenarioEvent> events) {
+  private EmulationGuardian(ActorContext<Command> ctx, TimerScheduler<Command> timers, Deployment deployment, NodeContext node,
+      List<ScenarioEvent> events, java.util.Set<String> hosted, ClusterPeers peers) {
     super(ctx);
     this.timers = timers;
+    this.hosted = hosted == null ? null : new java.util.HashSet<>(hosted);
+    this.peers = peers;
     this.deployment = deployment;
     this.node = node;
     this.events = List.copyOf(events);
@@ -175,15 +213,57 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
         .onMessage(Locate.class, this::onLocate)
         .onMessage(Control.class, this::onControl)
         .onMessage(Revive.class, this::onRevive)
+        .onMessage(ListLocal.class, this::onListLocal)
+        .onMessage(Adopt.class, this::onAdopt)
         .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
 
   private Behavior<Command> onStart(Start start) {
+    started.add(start.role());
     for (Slot slot : slots.values()) {
-      if (slot.role == start.role() && slot.state == State.PENDING) spawn(slot);
+      if (slot.role == start.role() && slot.state == State.PENDING && hosts(slot.name)) spawn(slot);
     }
     return this;
+  }
+
+  private boolean hosts(String name) {
+    return hosted == null || hosted.contains(name);
+  }
+
+  private Behavior<Command> onAdopt(Adopt adopt) {
+    for (String name : adopt.names()) {
+      Slot slot = slots.get(name);
+      if (slot == null || hosts(name)) continue;
+      hosted.add(name);
+      slot.incarnation = Math.max(slot.incarnation, 100 * adopt.generation());
+      if (started.contains(slot.role)) {
+        spawn(slot);
+        getContext().getLog().info("{} restarted here after its node was lost (incarnation {})", name, slot.incarnation);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onListLocal(ListLocal request) {
+    List<ComponentStatus> list = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      if (hosts(slot.name)) list.add(status(slot));
+    }
+    request.replyTo().tell(new ComponentList(List.copyOf(list)));
+    return this;
+  }
+
+  /** A request for a component another node hosts goes there; false if this node hosts it. */
+  private boolean forwarded(String name, Command request, Runnable whenLost) {
+    if (peers == null || hosts(name) || !slots.containsKey(name)) return false;
+    ActorRef<Command> host = peers.hostOf(name);
+    if (host == null) {
+      whenLost.run();
+    } else {
+      host.tell(request);
+    }
+    return true;
   }
 
   private void spawn(Slot slot) {
@@ -228,12 +308,18 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
 
   private Behavior<Command> onRunEvent(RunEvent run) {
     ScenarioEvent event = events.get(run.index());
+    // In a cluster, the node that hosts the component runs the event.
+    if (!hosts(event.component()) && slots.containsKey(event.component())) return this;
     ControlReply reply = control(event.action(), event.component());
     getContext().getLog().info("scenario event at {}: {} {}: {}", event.at(), event.action().key(), event.component(), reply.message());
     return this;
   }
 
   private Behavior<Command> onControl(Control request) {
+    if (forwarded(request.component(), request, () -> request.replyTo().tell(
+        new ControlReply(false, request.component() + " was on a lost node and has not been restarted elsewhere yet")))) {
+      return this;
+    }
     request.replyTo().tell(control(request.action(), request.component()));
     return this;
   }
@@ -328,6 +414,7 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
     return this;
   }
 
+  /** This node's running components (in a cluster: only those it hosts). */
   @SuppressWarnings("unchecked")
   private Behavior<Command> onGetComponents(GetComponents request) {
     List<ActorRef<Registrar.Command>> registrars = new ArrayList<>();
@@ -349,6 +436,11 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   }
 
   private Behavior<Command> onLocate(Locate request) {
+    Slot lostSlot = slots.get(request.name());
+    if (forwarded(request.name(), request, () -> request.replyTo().tell(new Located(
+        new ComponentStatus(lostSlot.name, lostSlot.role, lostSlot.address(), State.STOPPED, lostSlot.incarnation), null)))) {
+      return this;
+    }
     Slot slot = slots.get(request.name());
     if (slot == null) {
       request.replyTo().tell(new Located(null, null));
@@ -363,6 +455,15 @@ public final class EmulationGuardian extends AbstractBehavior<EmulationGuardian.
   }
 
   private Behavior<Command> onListComponents(ListComponents request) {
+    if (peers != null) {
+      List<ComponentStatus> local = new ArrayList<>();
+      for (Slot slot : slots.values()) {
+        // Components of other nodes: stopped unless their node answers (a lost node does not).
+        local.add(hosts(slot.name) ? status(slot) : new ComponentStatus(slot.name, slot.role, slot.address(), State.STOPPED, slot.incarnation));
+      }
+      getContext().spawnAnonymous(ComponentListMerge.create(local, peers.others(), request.replyTo()));
+      return this;
+    }
     List<ComponentStatus> list = new ArrayList<>(slots.size());
     for (Slot slot : slots.values()) {
       list.add(status(slot));

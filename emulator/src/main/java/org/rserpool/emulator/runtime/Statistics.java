@@ -128,6 +128,37 @@ public record Statistics(
         messagesLost - s.messagesLost, messagesPartitioned - s.messagesPartitioned);
   }
 
+  /**
+   * The statistics of two nodes of one emulation together (the same window on both): counts, sums,
+   * samples and the component gauges add up; the times are the later of the two.
+   */
+  public Statistics plus(Statistics other) {
+    java.lang.reflect.RecordComponent[] components = Statistics.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        Object a = components[i].getAccessor().invoke(this);
+        Object b = components[i].getAccessor().invoke(other);
+        String name = components[i].getName();
+        if (name.equals("emulatedSeconds") || name.equals("windowStartSeconds")) {
+          values[i] = Math.max((double) a, (double) b);
+        } else if (a instanceof Long x) {
+          values[i] = x + (Long) b;
+        } else if (a instanceof Double x) {
+          values[i] = x + (Double) b;
+        } else {
+          Sample x = (Sample) a;
+          Sample y = (Sample) b;
+          values[i] = new Sample(x.count + y.count, x.sumSeconds + y.sumSeconds);
+        }
+      }
+      Class<?>[] types = java.util.Arrays.stream(components).map(java.lang.reflect.RecordComponent::getType).toArray(Class<?>[]::new);
+      return Statistics.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot add statistics", e);
+    }
+  }
+
   /** Emulated seconds the statistics cover. */
   public double windowSeconds() {
     return emulatedSeconds - windowStartSeconds;

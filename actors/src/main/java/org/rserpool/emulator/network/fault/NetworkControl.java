@@ -37,6 +37,51 @@ public final class NetworkControl {
   private final LongSupplier clockNanos;
   private final long seed;
   private volatile Snapshot snapshot = Snapshot.EMPTY;
+  private volatile String idPrefix = "fault-";
+  private volatile Replica replica;
+
+  /**
+   * Where faults added or removed on this node go so that they hold cluster-wide: the other nodes'
+   * controls, through {@link #addReplicated} and {@link #removeReplicated}.
+   */
+  public interface Replica {
+    void added(Fault fault);
+
+    void removed(String id);
+  }
+
+  /**
+   * Makes this control one node's part of a cluster-wide one: ids get a prefix unique to the node (so
+   * faults from different nodes never share an id) and every local change goes to {@code replica}.
+   */
+  public void replicate(String idPrefix, Replica replica) {
+    this.idPrefix = idPrefix;
+    this.replica = replica;
+  }
+
+  /** A fault another node added: it holds here too (this node applies it to the packets it sends). */
+  public void addReplicated(Fault f) {
+    synchronized (lock) {
+      if (fault(f.id()).isPresent()) return;
+      long n = f.id().hashCode();
+      if (f instanceof Fault.Impairment i) {
+        Active a = new Active(i, new Link(i.link(), seed ^ (n * 0x9e3779b97f4a7c15L)), new Link(i.link(), seed ^ (n * 0xc2b2ae3d27d4eb4fL)));
+        List<Active> list = new ArrayList<>(List.of(snapshot.impairments()));
+        list.add(a);
+        publish(with(f), snapshot.partitions(), list.toArray(Active[]::new));
+      } else {
+        List<Fault.Partition> list = new ArrayList<>(List.of(snapshot.partitions()));
+        list.add((Fault.Partition) f);
+        publish(with(f), list.toArray(Fault.Partition[]::new), snapshot.impairments());
+      }
+      LOG.info("network: added {} (from another node)", f.describe());
+    }
+  }
+
+  /** A fault another node removed. */
+  public void removeReplicated(String id) {
+    removeIf(f -> f.id().equals(id), false);
+  }
 
   /**
    * @param clockNanos the emulation clock (faults record when they were created)
@@ -51,12 +96,14 @@ public final class NetworkControl {
   public Fault.Impairment impair(String name, Selector from, Selector to, Direction direction, LinkProfile link) {
     synchronized (lock) {
       long n = nextId.getAndIncrement();
-      Fault.Impairment f = new Fault.Impairment("fault-" + n, name == null ? "" : name, clockNanos.getAsLong(), from, to, direction, link);
+      Fault.Impairment f = new Fault.Impairment(idPrefix + n, name == null ? "" : name, clockNanos.getAsLong(), from, to, direction, link);
       Active a = new Active(f, new Link(link, seed ^ (n * 0x9e3779b97f4a7c15L)), new Link(link, seed ^ (n * 0xc2b2ae3d27d4eb4fL)));
       List<Active> list = new ArrayList<>(List.of(snapshot.impairments()));
       list.add(a);
       publish(with(f), snapshot.partitions(), list.toArray(Active[]::new));
       LOG.info("network: added {}", f.describe());
+      Replica r = replica;
+      if (r != null) r.added(f);
       return f;
     }
   }
@@ -64,11 +111,13 @@ public final class NetworkControl {
   /** Cuts packets from {@code a} to {@code b} ({@code direction} BOTH: and back). */
   public Fault.Partition partition(String name, Selector a, Selector b, Direction direction) {
     synchronized (lock) {
-      Fault.Partition f = new Fault.Partition("fault-" + nextId.getAndIncrement(), name == null ? "" : name, clockNanos.getAsLong(), a, b, direction);
+      Fault.Partition f = new Fault.Partition(idPrefix + nextId.getAndIncrement(), name == null ? "" : name, clockNanos.getAsLong(), a, b, direction);
       List<Fault.Partition> list = new ArrayList<>(List.of(snapshot.partitions()));
       list.add(f);
       publish(with(f), list.toArray(Fault.Partition[]::new), snapshot.impairments());
       LOG.info("network: added {}", f.describe());
+      Replica r = replica;
+      if (r != null) r.added(f);
       return f;
     }
   }
@@ -111,6 +160,10 @@ public final class NetworkControl {
   }
 
   private int removeIf(Predicate<Fault> doomed) {
+    return removeIf(doomed, true);
+  }
+
+  private int removeIf(Predicate<Fault> doomed, boolean tellReplica) {
     synchronized (lock) {
       Snapshot s = snapshot;
       List<Fault> kept = s.faults().stream().filter(doomed.negate()).toList();
@@ -120,6 +173,8 @@ public final class NetworkControl {
           List.of(s.partitions()).stream().filter(doomed.negate()).toArray(Fault.Partition[]::new),
           List.of(s.impairments()).stream().filter(a -> !doomed.test(a.fault())).toArray(Active[]::new));
       s.faults().stream().filter(doomed).forEach(f -> LOG.info("network: removed {}", f.describe()));
+      Replica r = replica;
+      if (tellReplica && r != null) s.faults().stream().filter(doomed).forEach(f -> r.removed(f.id()));
       return removed;
     }
   }
