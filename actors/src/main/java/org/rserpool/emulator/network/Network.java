@@ -331,9 +331,9 @@ public final class Network implements AutoCloseable {
     return (long) metrics.crossNodeReceived.count();
   }
 
-  /** The 99th percentile of delay-line lateness so far (seconds; from the histogram's buckets). */
-  public double latenessP99Seconds() {
-    return metrics.latenessQuantile(0.99);
+  /** A quantile of the delay-line lateness so far (seconds; the upper bound of its histogram bucket). */
+  public double latenessQuantileSeconds(double q) {
+    return metrics.latenessQuantile(q);
   }
 
   /** Packets in flight (waiting in the delay line). */

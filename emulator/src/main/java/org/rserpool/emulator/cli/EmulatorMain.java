@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +88,30 @@ public final class EmulatorMain implements Callable<Integer> {
   @Option(names = "--no-control", negatable = false, description = "Do not start the REST control endpoint.")
   boolean noControl;
 
+  @Option(names = "--nodes", paramLabel = "N",
+      description = "Run the emulation on N local JVMs that form one Akka cluster (metrics ports 9464+i, REST control on this one).")
+  Integer nodes;
+
+  @Option(names = "--placement", paramLabel = "MODE",
+      description = "On a cluster: by-site (a site per node, the default) or spread (every site over all nodes).")
+  String placement;
+
+  // The worker JVMs of --nodes: set by the runner, not by users.
+  @Option(names = "--cluster-worker", hidden = true)
+  boolean clusterWorker;
+
+  @Option(names = "--cluster-node", hidden = true)
+  String clusterNode;
+
+  @Option(names = "--cluster-port", hidden = true)
+  Integer clusterPort;
+
+  @Option(names = "--cluster-seeds", hidden = true)
+  String clusterSeeds;
+
+  @Option(names = "--cluster-min-nodes", hidden = true)
+  Integer clusterMinNodes;
+
   private final PrintStream out;
   private final PrintStream err;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -123,10 +149,22 @@ public final class EmulatorMain implements Callable<Integer> {
       if (seed != null) overrides.put("scenario.seed", seed);
       if (metricsPort != null) overrides.put("rserpool.metrics.port", metricsPort);
       if (capture != null) overrides.put("rserpool.network.capture", capture.toString());
+      if (placement != null) overrides.put("scenario.cluster.placement", placement);
+      if (nodes != null && (nodes < 1 || nodes > 64)) throw new IllegalArgumentException("--nodes must be 1..64, got " + nodes);
+      if (clusterWorker) {
+        overrides.putAll(clusterOverrides(clusterNode, clusterPort, clusterSeeds, clusterMinNodes));
+      } else if (nodes != null && nodes > 1) {
+        clusterPorts = LocalNodes.freePorts(nodes);
+        overrides.putAll(clusterOverrides("node-1", clusterPorts[0], "127.0.0.1:" + clusterPorts[0], nodes));
+        if (capture != null) overrides.put("rserpool.network.capture", perNode(capture, "node-1").toString());
+      }
       scenario = scenarioFile == null ? ScenarioLoader.loadDefault(overrides) : ScenarioLoader.loadFile(scenarioFile, overrides);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("emulate: bad scenario: " + e.getMessage());
       return EXIT_BAD_INPUT;
+    } catch (java.io.IOException e) {
+      err.println("emulate: no free ports for the cluster: " + e.getMessage());
+      return 1;
     }
     double capacity = scenario.poolElement().capacity();
     ControlSettings controlSettings;
@@ -142,6 +180,9 @@ public final class EmulatorMain implements Callable<Integer> {
       return EXIT_BAD_INPUT;
     }
 
+    if (clusterWorker || clusterPorts != null || scenario.config().getBoolean("rserpool.cluster.enabled")) {
+      return runCluster(scenario, overrides, controlSettings);
+    }
     OffsetDateTime started = OffsetDateTime.now();
     long startReal = System.nanoTime();
     Emulation emulation;
@@ -216,6 +257,70 @@ public final class EmulatorMain implements Callable<Integer> {
       }
     }
     return code;
+  }
+
+  /** The cluster ports of --nodes (null without). */
+  private int[] clusterPorts;
+
+  static Map<String, Object> clusterOverrides(String node, Integer port, String seeds, Integer minNodes) {
+    Map<String, Object> o = new HashMap<>();
+    o.put("rserpool.cluster.enabled", true);
+    o.put("rserpool.cluster.host", "127.0.0.1");
+    if (node != null) o.put("rserpool.node", node);
+    if (port != null) o.put("rserpool.cluster.port", port);
+    if (seeds != null) o.put("rserpool.cluster.seed-nodes", seeds);
+    if (minNodes != null) o.put("rserpool.cluster.min-nodes", minNodes);
+    return o;
+  }
+
+  /** capture.pcap becomes capture-node-2.pcap: one capture file per node. */
+  static Path perNode(Path file, String node) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String each = dot > 0 ? name.substring(0, dot) + "-" + node + name.substring(dot) : name + "-" + node;
+    return file.resolveSibling(each);
+  }
+
+  /** One node of a cluster; with --nodes N also the N-1 others, as worker JVMs on loopback. */
+  private int runCluster(Scenario scenario, Map<String, Object> overrides, ControlSettings controlSettings) throws Exception {
+    Thread hook = new Thread(this::onSignal, "emulate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LocalNodes children = null;
+    Path folder = results;
+    try {
+      if (clusterWorker) {
+        LocalNodes.exitWithParent();
+      } else if (clusterPorts != null) {
+        folder = org.rserpool.emulator.results.ResultsFolder.create(results, scenario.name(), java.time.LocalDateTime.now());
+        children = new LocalNodes();
+        int metricsBase = scenario.config().getInt("rserpool.metrics.port");
+        for (int i = 1; i < clusterPorts.length; i++) {
+          String node = "node-" + (i + 1);
+          List<String> args = new ArrayList<>();
+          if (scenarioFile != null) args.addAll(List.of("--scenario", scenarioFile.toAbsolutePath().toString()));
+          if (duration != null) args.addAll(List.of("--duration", duration.toNanos() + "ns"));
+          if (warmUp != null) args.addAll(List.of("--warm-up", warmUp.toNanos() + "ns"));
+          if (timeScale != null) args.addAll(List.of("--time-scale", String.valueOf(timeScale)));
+          if (seed != null) args.addAll(List.of("--seed", String.valueOf(seed)));
+          if (placement != null) args.addAll(List.of("--placement", placement));
+          if (capture != null) args.addAll(List.of("--capture", perNode(capture, node).toAbsolutePath().toString()));
+          args.addAll(List.of("--metrics-port", String.valueOf(metricsBase == 0 ? 0 : metricsBase + i), "--no-control", "--cluster-worker",
+              "--cluster-node", node, "--cluster-port", String.valueOf(clusterPorts[i]),
+              "--cluster-seeds", "127.0.0.1:" + clusterPorts[0], "--cluster-min-nodes", String.valueOf(clusterPorts.length)));
+          children.start(args, folder.resolve(node + ".log"));
+        }
+        LOG.info("started {} more emulator JVMs (pids {}), logs in {}", clusterPorts.length - 1, children.pids(), folder);
+      }
+      return new ClusterRun(scenario, scenarioFile, overrides, controlSettings, clusterWorker, folder, out, err, stopRequested, children).run();
+    } finally {
+      if (children != null) children.close();
+      summaryPrinted.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C arrived meanwhile.
+      }
+    }
   }
 
   /** Ctrl-C: let the main thread print the summary and stop the emulation before the JVM goes. */

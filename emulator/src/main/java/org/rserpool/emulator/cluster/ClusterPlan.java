@@ -27,6 +27,12 @@ public record ClusterPlan(List<NodeInfo> nodes, Map<String, Integer> placement, 
     live = live.clone();
   }
 
+  /** A copy: the plan stays as it was made. */
+  @Override
+  public boolean[] live() {
+    return live.clone();
+  }
+
   /** This plan after a membership change: who is live, components moved, failures counted. */
   ClusterPlan with(boolean[] newLive, Map<String, Integer> moved, int newGeneration, int newFailures) {
     Map<String, Integer> p = new java.util.HashMap<>(placement);

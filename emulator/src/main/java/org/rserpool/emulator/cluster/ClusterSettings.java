@@ -32,11 +32,15 @@ public record ClusterSettings(boolean enabled, String host, int port, String bin
     if (port < 0 || port > 65535) throw new ConfigException.BadValue(c.origin(), "rserpool.cluster.port", "must be 0..65535, got " + port);
     int minNodes = c.getInt("min-nodes");
     if (minNodes < 1) throw new ConfigException.BadValue(c.origin(), "rserpool.cluster.min-nodes", "must be at least 1, got " + minNodes);
+    // The scenario's own choice first (it belongs to the experiment), then the node's setting.
+    String key = config.hasPath("scenario.cluster.placement") && !config.getString("scenario.cluster.placement").isBlank()
+        ? "scenario.cluster.placement" : "rserpool.cluster.placement";
+    String placement = config.getString(key);
     Placement.Mode mode;
     try {
-      mode = Placement.Mode.valueOf(c.getString("placement").toUpperCase(Locale.ROOT).replace('-', '_'));
+      mode = Placement.Mode.valueOf(placement.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException.BadValue(c.origin(), "rserpool.cluster.placement", "must be by-site or spread, got " + c.getString("placement"));
+      throw new ConfigException.BadValue(config.origin(), key, "must be by-site or spread, got '" + placement + "'");
     }
     String restart = c.getString("restart-delay");
     Duration restartDelay = restart.equalsIgnoreCase("off") ? null : c.getDuration("restart-delay");

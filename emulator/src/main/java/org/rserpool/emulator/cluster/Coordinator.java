@@ -155,7 +155,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
       }
     }
     if (nodes.size() < settings.minNodes()) return this;
-    nodes.sort(Comparator.comparing((Hello h) -> host(h.address())).thenComparingInt(h -> port(h.address())));
+    // By name, numbers in it compared as numbers (node-2 before node-10), then by address: node-1 is index 0.
+    nodes.sort(Comparator.comparing((Hello h) -> nameStem(h.node())).thenComparingLong(h -> nameNumber(h.node()))
+        .thenComparing(h -> host(h.address())).thenComparingInt(h -> port(h.address())));
     List<ClusterPlan.NodeInfo> infos = nodes.stream().map(h -> new ClusterPlan.NodeInfo(h.node(), h.address(), h.agent())).toList();
     Map<String, Integer> placement = Placement.of(deployment, infos.size(), settings.placement());
     long start = System.currentTimeMillis() + settings.startDelay().toMillis();
@@ -169,6 +171,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     for (ClusterPlan.NodeInfo n : infos) n.agent().tell(new NodeAgent.Plan(plan));
     scheduleEnd();
     return this;
+  }
+
+  private static String nameStem(String name) {
+    int i = name.length();
+    while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
+    return name.substring(0, i);
+  }
+
+  private static long nameNumber(String name) {
+    String digits = name.substring(nameStem(name).length());
+    return digits.isEmpty() || digits.length() > 18 ? -1 : Long.parseLong(digits);
   }
 
   private static String host(String address) {
@@ -199,7 +212,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     getContext().getLog().info("coordinator takes over the running emulation ({} nodes, generation {})", plan.nodes().size(), plan.generation());
     scheduleEnd();
     Set<String> up = upMembers();
-    boolean[] live = plan.live();
+    boolean[] live = plan.live().clone();
     boolean changed = false;
     for (int i = 0; i < live.length; i++) {
       if (live[i] && !up.contains(plan.nodes().get(i).address())) {
@@ -215,7 +228,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     if (plan == null || finished) return this;
     int i = plan.indexOf(removed.member().address().toString());
     if (i < 0 || !plan.live()[i]) return this;
-    boolean[] live = plan.live();
+    boolean[] live = plan.live().clone();
     live[i] = false;
     getContext().getLog().warn("node {} ({}) lost", plan.nodes().get(i).name(), removed.member().address());
     lose(live);

@@ -262,7 +262,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     m.replyTo().tell(new Coordinator.Report(new NodeReport(index, node, emulation.windowStatistics(), components,
         net.sent(org.rserpool.emulator.protocol.PayloadProtocol.ASAP) + net.sent(org.rserpool.emulator.protocol.PayloadProtocol.ENRP)
             + net.sent(org.rserpool.emulator.protocol.PayloadProtocol.CALCAPP),
-        net.delivered(), net.crossNodeSent(), net.crossNodeReceived(), net.latenessP99Seconds(), cpu, heap)));
+        net.delivered(), net.crossNodeSent(), net.crossNodeReceived(), net.latenessQuantileSeconds(0.5), net.latenessQuantileSeconds(0.99), cpu, heap,
+        org.rserpool.emulator.serialization.KryoSerializer.serialized(), org.rserpool.emulator.serialization.KryoSerializer.deserialized())));
     return this;
   }
 
