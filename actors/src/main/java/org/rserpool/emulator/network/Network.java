@@ -186,9 +186,11 @@ public final class Network implements AutoCloseable {
    * line until its emulated due time, or is delivered at once if that has passed, the real time of the
    * transfer between the nodes counting as lateness.
    */
-  public void arriveFromNode(Packet packet, long dueNanos) {
+  public void arriveFromNode(Packet packet, long sentNanos, long dueNanos) {
     metrics.crossNodeReceived.increment();
-    long delay = dueNanos - clock.nanos();
+    long now = clock.nanos();
+    metrics.crossNodeTransfer.record(clock.toRealNanos(now - sentNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+    long delay = dueNanos - now;
     if (delay > 0) {
       if (!delayLine.schedule(delay, packet)) metrics.overflow.increment();
     } else {
@@ -266,7 +268,8 @@ public final class Network implements AutoCloseable {
     NodeRouter r = router;
     if (r != null && r.isRemote(packet.receiver())) {
       metrics.crossNodeSent.increment();
-      r.forward(packet, clock.nanos() + Math.max(0, delayNanos));
+      long now = clock.nanos();
+      r.forward(packet, now, now + Math.max(0, delayNanos));
     } else if (delayNanos <= 0) {
       arrive(packet);
     } else if (!delayLine.schedule(delayNanos, packet)) {

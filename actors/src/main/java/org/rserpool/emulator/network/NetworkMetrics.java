@@ -30,6 +30,8 @@ import org.rserpool.emulator.protocol.PayloadProtocol;
  *   <li>{@code emulator_network_in_flight}: packets waiting in the delay line.
  *   <li>{@code emulator_network_cross_node_packets_total{direction}}: packets this node sent to
  *       ({@code sent}) or received from ({@code received}) another cluster node.
+ *   <li>{@code emulator_network_cross_node_transfer_seconds}: real time from the sending node's network
+ *       to the receiving node's (histogram; the nodes' clocks start at one instant).
  * </ul>
  *
  * Histograms have a few explicit buckets each, not percentile buckets, to keep the series count small.
@@ -51,6 +53,7 @@ final class NetworkMetrics {
   final Timer timerLateness;
   final Counter crossNodeSent;
   final Counter crossNodeReceived;
+  final Timer crossNodeTransfer;
 
   NetworkMetrics(MeterRegistry registry) {
     delivered = messages(registry, "delivered");
@@ -80,6 +83,10 @@ final class NetworkMetrics {
         .register(registry);
     crossNodeSent = crossNode(registry, "sent");
     crossNodeReceived = crossNode(registry, "received");
+    crossNodeTransfer = Timer.builder("emulator.network.cross.node.transfer")
+        .description("Real time a packet took from the sending node's network to the receiving node's")
+        .serviceLevelObjectives(LATENESS_BUCKETS)
+        .register(registry);
   }
 
   private static Counter crossNode(MeterRegistry registry, String direction) {

@@ -14,8 +14,8 @@ public interface NodeRouter {
   /** Whether the endpoint's host is emulated on another node. */
   boolean isRemote(TransportAddress receiver);
 
-  /** Sends a packet to the node that hosts its receiver, due there at emulated time {@code dueNanos}. */
-  void forward(Packet packet, long dueNanos);
+  /** Sends a packet to the node that hosts its receiver, sent at emulated {@code sentNanos}, due there at {@code dueNanos}. */
+  void forward(Packet packet, long sentNanos, long dueNanos);
 
   /** An endpoint of this node joined a multicast group. */
   void joined(TransportAddress group, TransportAddress member);

@@ -185,6 +185,7 @@ final class ClusterRun {
       n.put("packetsDelivered", r.packetsDelivered());
       n.put("crossNodePacketsSent", r.crossNodeSent());
       n.put("crossNodePacketsReceived", r.crossNodeReceived());
+      n.put("packetsToLostNodes", r.toLostNodes());
       n.put("latenessP50Seconds", r.latenessP50Seconds());
       n.put("latenessP99Seconds", r.latenessP99Seconds());
       n.put("cpuSeconds", r.cpuSeconds());

@@ -28,13 +28,14 @@ final class ClusterRouter implements NodeRouter, EmulationGuardian.ClusterPeers 
   /** Packets for hosts whose node was lost (and whose components have not started elsewhere yet). */
   final LongAdder toLostNodes = new LongAdder();
 
-  ClusterRouter(int self, Deployment deployment, ClusterPlan plan, List<ActorRef<EmulationGuardian.Command>> guardians) {
+  ClusterRouter(int self, Deployment deployment, ClusterPlan plan, Map<String, Integer> initial,
+      List<ActorRef<EmulationGuardian.Command>> guardians) {
     this.self = self;
     for (Deployment.RegistrarSpec r : deployment.registrars()) componentAt.put(r.asapAddress().address(), r.name());
     for (Deployment.ComponentSpec c : deployment.poolElements()) componentAt.put(c.address().address(), c.name());
     for (Deployment.ComponentSpec c : deployment.poolUsers()) componentAt.put(c.address().address(), c.name());
     for (Deployment.ComponentSpec c : deployment.attackers()) componentAt.put(c.address().address(), c.name());
-    placement.putAll(plan.placement());
+    placement.putAll(initial);
     this.agents = plan.nodes().stream().map(ClusterPlan.NodeInfo::agent).toList();
     this.guardians = List.copyOf(guardians);
     this.live = plan.live();
@@ -62,13 +63,13 @@ final class ClusterRouter implements NodeRouter, EmulationGuardian.ClusterPeers 
   }
 
   @Override
-  public void forward(Packet packet, long dueNanos) {
+  public void forward(Packet packet, long sentNanos, long dueNanos) {
     int node = nodeOf(packet.receiver());
     if (!isLive(node)) {
       toLostNodes.increment();
       return;
     }
-    agents.get(node).tell(new NodeAgent.RemotePacket(packet, dueNanos));
+    agents.get(node).tell(new NodeAgent.RemotePacket(packet, sentNanos, dueNanos));
   }
 
   @Override

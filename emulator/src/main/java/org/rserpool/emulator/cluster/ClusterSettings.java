@@ -92,6 +92,10 @@ public record ClusterSettings(boolean enabled, String host, int port, String bin
         + "akka.remote.artery.transport = tcp\n"
         + "akka.remote.artery.canonical.hostname = \"" + host + "\"\n"
         + "akka.remote.artery.canonical.port = " + port + "\n"
+        // A node's component list (GET /api/components on a cluster) is one message: about 35 bytes per
+        // component, so 1 MiB frames carry some 30,000 per node (the default 256 KiB would stop at 7,000).
+        + "akka.remote.artery.advanced.maximum-frame-size = 1MiB\n"
+        + "akka.remote.artery.advanced.inbound-lanes = 1\n"
         + (bindHost.isBlank() ? "" : "akka.remote.artery.bind.hostname = \"" + bindHost + "\"\n")
         + "akka.cluster.seed-nodes = " + seeds + "\n"
         + "akka.cluster.min-nr-of-members = 1\n"

@@ -159,12 +159,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     nodes.sort(Comparator.comparing((Hello h) -> nameStem(h.node())).thenComparingLong(h -> nameNumber(h.node()))
         .thenComparing(h -> host(h.address())).thenComparingInt(h -> port(h.address())));
     List<ClusterPlan.NodeInfo> infos = nodes.stream().map(h -> new ClusterPlan.NodeInfo(h.node(), h.address(), h.agent())).toList();
-    Map<String, Integer> placement = Placement.of(deployment, infos.size(), settings.placement());
     long start = System.currentTimeMillis() + settings.startDelay().toMillis();
     boolean[] live = new boolean[infos.size()];
     java.util.Arrays.fill(live, true);
-    plan = new ClusterPlan(infos, placement, start, chosen, live, 0, 0);
-    int[] per = plan.componentsPerNode();
+    plan = new ClusterPlan(infos, settings.placement(), start, chosen, live, List.of(), 0);
+    int[] per = plan.componentsPerNode(plan.placement(deployment));
     getContext().getLog().info("plan: {} nodes, placement {}, components per node {}, start in {} ms", infos.size(),
         settings.placement().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), java.util.Arrays.toString(per),
         settings.startDelay().toMillis());
@@ -240,8 +239,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     for (int i = 0; i < live.length; i++) {
       if (plan.live()[i] && !live[i]) failures++;
     }
-    plan = plan.with(live, Map.of(), plan.generation(), failures);
-    broadcast(new NodeAgent.Membership(live, Map.of(), plan.generation(), failures));
+    plan = plan.withLive(live, failures);
+    broadcast(new NodeAgent.Membership(plan.live(), plan.rehomes(), failures));
     if (reports != null) {
       // Collecting: a lost node will not answer.
       maybeFinish();
@@ -252,12 +251,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private Behavior<Command> rehome() {
     if (plan == null || finished) return this;
-    Map<String, Integer> moved = Placement.rehome(plan.placement(), plan.live());
+    Map<String, Integer> moved = Placement.rehome(plan.placement(deployment), plan.live());
     if (moved.isEmpty()) return this;
-    int generation = plan.generation() + 1;
-    plan = plan.with(plan.live(), moved, generation, plan.nodeFailures());
-    getContext().getLog().info("restarting {} components of lost nodes on the survivors (generation {})", moved.size(), generation);
-    broadcast(new NodeAgent.Membership(plan.live(), new TreeMap<>(moved), generation, plan.nodeFailures()));
+    plan = plan.withRehome();
+    getContext().getLog().info("restarting {} components of lost nodes on the survivors (generation {})", moved.size(), plan.generation());
+    broadcast(new NodeAgent.Membership(plan.live(), plan.rehomes(), plan.nodeFailures()));
     return this;
   }
 

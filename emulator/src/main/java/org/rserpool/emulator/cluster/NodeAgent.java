@@ -50,7 +50,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   public record Plan(ClusterPlan plan) implements Remote {}
 
   /** A packet from another node, due at emulated time {@code dueNanos} (the sender applied link and faults). */
-  public record RemotePacket(Packet packet, long dueNanos) implements Remote {}
+  public record RemotePacket(Packet packet, long sentNanos, long dueNanos) implements Remote {}
 
   /** An endpoint on another node joined or left a multicast group. */
   public record GroupChange(TransportAddress group, TransportAddress member, boolean joined) implements Remote {}
@@ -60,8 +60,11 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record FaultRemoved(String id) implements Remote {}
 
-  /** Nodes lost (not live) and, once the restart delay is over, components moved to other nodes. */
-  public record Membership(boolean[] live, Map<String, Integer> moved, int generation, int nodeFailures) implements Remote {}
+  /**
+   * Nodes lost (not live) and, once the restart delay is over, components moved to other nodes: each
+   * node replays the moves ({@link ClusterPlan#rehomes}) on its placement, so only who was live travels.
+   */
+  public record Membership(boolean[] live, List<boolean[]> rehomes, int nodeFailures) implements Remote {}
 
   /** The coordinator asks for this node's statistics of the measurement window. */
   public record Collect(ActorRef<Coordinator.Command> replyTo) implements Remote {}
@@ -106,6 +109,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   private ClusterPlan plan;
   private int index = -1;
   private ClusterRouter router;
+  /** Component name to node index now. */
+  private Map<String, Integer> placement;
   private Emulation emulation;
   private boolean up;
   private boolean done;
@@ -183,14 +188,15 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     if (i < 0) return this;
     plan = p;
     index = i;
+    placement = p.placement(deployment);
     Set<String> hosted = new HashSet<>();
-    for (Map.Entry<String, Integer> e : p.placement().entrySet()) {
+    for (Map.Entry<String, Integer> e : placement.entrySet()) {
       if (e.getValue() == i) hosted.add(e.getKey());
     }
     ActorRefResolver resolver = ActorRefResolver.get(getContext().getSystem());
     List<ActorRef<EmulationGuardian.Command>> guardians = new ArrayList<>();
     for (ClusterPlan.NodeInfo n : p.nodes()) guardians.add(resolver.resolveActorRef(n.address() + "/user/" + GUARDIAN_NAME));
-    router = new ClusterRouter(i, deployment, p, guardians);
+    router = new ClusterRouter(i, deployment, p, placement, guardians);
     ClusterRouter r = router;
     NetworkControl.Replica faults = new NetworkControl.Replica() {
       @Override
@@ -213,7 +219,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
   }
 
   private Behavior<Command> onPacket(RemotePacket m) {
-    if (emulation != null) emulation.network().arriveFromNode(m.packet(), m.dueNanos());
+    if (emulation != null) emulation.network().arriveFromNode(m.packet(), m.sentNanos(), m.dueNanos());
     return this;
   }
 
@@ -235,15 +241,22 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
       // A lost node's endpoints left every group with it.
       if (was[n] && !m.live()[n]) emulation.network().forgetMembers(a -> router.nodeOf(a) == lost);
     }
-    router.update(m.live(), m.moved());
-    plan = plan.with(m.live(), m.moved(), Math.max(plan.generation(), m.generation()), Math.max(plan.nodeFailures(), m.nodeFailures()));
+    // Replay the moves this node has not made yet.
+    Map<String, Integer> moved = new java.util.TreeMap<>();
+    for (int g = plan.generation(); g < m.rehomes().size(); g++) {
+      Map<String, Integer> step = Placement.rehome(placement, m.rehomes().get(g));
+      placement.putAll(step);
+      moved.putAll(step);
+    }
+    router.update(m.live(), moved);
+    plan = new ClusterPlan(plan.nodes(), plan.mode(), plan.startEpochMillis(), plan.scenarioHash(), m.live(),
+        m.rehomes().size() >= plan.generation() ? m.rehomes() : plan.rehomes(), Math.max(plan.nodeFailures(), m.nodeFailures()));
     List<String> mine = new ArrayList<>();
-    for (Map.Entry<String, Integer> e : m.moved().entrySet()) {
+    for (Map.Entry<String, Integer> e : moved.entrySet()) {
       if (e.getValue() == index) mine.add(e.getKey());
     }
     if (!mine.isEmpty()) {
-      java.util.Collections.sort(mine);
-      emulation.guardian().tell(new EmulationGuardian.Adopt(List.copyOf(mine), m.generation()));
+      emulation.guardian().tell(new EmulationGuardian.Adopt(List.copyOf(mine), plan.generation()));
       getContext().getLog().info("taking over {} components of lost nodes", mine.size());
     }
     listener.membership(plan);
@@ -252,7 +265,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onCollect(Collect m) {
     if (emulation == null) return this;
-    int components = plan.componentsPerNode()[index];
+    int components = plan.componentsPerNode(placement)[index];
     double cpu = 0;
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       cpu = os.getProcessCpuTime() / 1e9;
@@ -262,7 +275,7 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
     m.replyTo().tell(new Coordinator.Report(new NodeReport(index, node, emulation.windowStatistics(), components,
         net.sent(org.rserpool.emulator.protocol.PayloadProtocol.ASAP) + net.sent(org.rserpool.emulator.protocol.PayloadProtocol.ENRP)
             + net.sent(org.rserpool.emulator.protocol.PayloadProtocol.CALCAPP),
-        net.delivered(), net.crossNodeSent(), net.crossNodeReceived(), net.latenessQuantileSeconds(0.5), net.latenessQuantileSeconds(0.99), cpu, heap,
+        net.delivered(), net.crossNodeSent(), net.crossNodeReceived(), router.toLostNodes.sum(), net.latenessQuantileSeconds(0.5), net.latenessQuantileSeconds(0.99), cpu, heap,
         org.rserpool.emulator.serialization.KryoSerializer.serialized(), org.rserpool.emulator.serialization.KryoSerializer.deserialized())));
     return this;
   }

@@ -63,7 +63,7 @@ class ClusterEmulationTest {
       assertTrue(values.has("SystemUtilization") && values.has("RegistrarGlobalRegistrations"), "the single-node keys are there");
       JsonNode nodes = results.get("nodes");
       assertEquals(3, nodes.size());
-      assertCrossNodeTrafficWentThroughKryo(nodes);
+      assertCrossNodeTrafficWentThroughKryo(nodes, false);
       assertTrue(values.get("CrossNodePackets").asLong() > 0);
       assertNoSerializationErrors(run);
       assertTrue(Files.readString(run.results.resolve("summary.txt"), StandardCharsets.UTF_8).contains("Nodes: 3 (0 lost)"));
@@ -115,7 +115,7 @@ class ClusterEmulationTest {
       assertTrue(values.get("CalcAppPUGlobalJobsCompleted").asDouble() > 0);
       JsonNode nodes = run.resultsJson().get("nodes");
       assertEquals(2, nodes.size(), "the survivors report");
-      assertCrossNodeTrafficWentThroughKryo(nodes);
+      assertCrossNodeTrafficWentThroughKryo(nodes, true);
       long delivered = 0;
       for (JsonNode n : nodes) delivered += n.get("packetsDelivered").asLong();
       long crossNode = values.get("CrossNodePackets").asLong();
@@ -135,11 +135,16 @@ class ClusterEmulationTest {
     return status == null ? -1 : status.get("emulatedTime").asDouble();
   }
 
-  static void assertCrossNodeTrafficWentThroughKryo(JsonNode nodes) {
+  /**
+   * Every packet to another node is a remote message, and every remote message of ours goes through
+   * Kryo: each node serialized at least what it sent and deserialized at least what it received. When a
+   * node was lost, what the others had queued for it before it was downed was dropped unserialized by
+   * Akka, so only the receiving side is exact.
+   */
+  static void assertCrossNodeTrafficWentThroughKryo(JsonNode nodes, boolean nodeLost) {
     for (JsonNode n : nodes) {
       assertTrue(n.get("crossNodePacketsSent").asLong() > 0, n.toString());
-      // Every packet to another node is a remote message, and every remote message of ours goes through Kryo.
-      assertTrue(n.get("kryoMessagesSerialized").asLong() >= n.get("crossNodePacketsSent").asLong(), n.toString());
+      if (!nodeLost) assertTrue(n.get("kryoMessagesSerialized").asLong() >= n.get("crossNodePacketsSent").asLong(), n.toString());
       assertTrue(n.get("kryoMessagesDeserialized").asLong() >= n.get("crossNodePacketsReceived").asLong(), n.toString());
     }
   }

@@ -3,6 +3,7 @@ package org.rserpool.emulator.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.javadsl.Adapter;
@@ -63,18 +64,22 @@ class ClusterMessagesTest {
   @Test
   void plansAndMembershipRoundTrip() {
     var probe = testKit.<NodeAgent.Command>createTestProbe();
-    ClusterPlan plan = new ClusterPlan(List.of(new ClusterPlan.NodeInfo("node-1", "akka://rserpool@127.0.0.1:25520", probe.ref())),
-        Map.of("registrar-1-1", 0, "pe-1-1", 0), 1_800_000_000_000L, "0123abcd", new boolean[] {true}, 2, 1);
+    ClusterPlan plan = new ClusterPlan(List.of(new ClusterPlan.NodeInfo("node-1", "akka://rserpool@127.0.0.1:25520", probe.ref()),
+        new ClusterPlan.NodeInfo("node-2", "akka://rserpool@127.0.0.1:25521", probe.ref())), Placement.Mode.SPREAD, 1_800_000_000_000L,
+        "0123abcd", new boolean[] {true, false}, List.<boolean[]>of(new boolean[] {true, false}), 1);
     NodeAgent.Plan back = (NodeAgent.Plan) roundTrip(new NodeAgent.Plan(plan));
     assertEquals(plan.nodes(), back.plan().nodes());
-    assertEquals(plan.placement(), back.plan().placement());
+    assertEquals(Placement.Mode.SPREAD, back.plan().mode());
     assertEquals(plan.startEpochMillis(), back.plan().startEpochMillis());
     assertArrayEquals(plan.live(), back.plan().live());
-    assertEquals(2, back.plan().generation());
+    assertEquals(1, back.plan().generation());
+    var deployment = org.rserpool.emulator.runtime.Deployment.of(ScenarioLoader.loadDefault(Map.of()));
+    assertEquals(plan.placement(deployment), back.plan().placement(deployment), "the same placement replayed on every node");
+    assertTrue(back.plan().placement(deployment).values().stream().allMatch(n -> n == 0), "node-2's components moved to node-1");
     NodeAgent.Membership m = (NodeAgent.Membership) roundTrip(new NodeAgent.Membership(new boolean[] {true, false},
-        new java.util.TreeMap<>(Map.of("pe-3-1", 0)), 1, 1));
+        List.<boolean[]>of(new boolean[] {true, false}), 1));
     assertArrayEquals(new boolean[] {true, false}, m.live());
-    assertEquals(Map.of("pe-3-1", 0), m.moved());
+    assertArrayEquals(new boolean[] {true, false}, m.rehomes().get(0));
     var hello = new Coordinator.Hello(probe.ref(), "node-1", "akka://rserpool@127.0.0.1:25520", "0123abcd", null);
     assertEquals(hello, roundTrip(hello));
   }
@@ -82,7 +87,7 @@ class ClusterMessagesTest {
   @Test
   void reportsAndResultsRoundTrip() {
     Statistics s = sampleStatistics();
-    NodeReport r = new NodeReport(1, "node-2", s, 354, 1000, 990, 400, 410, 0.0005, 0.002, 12.5, 1 << 26, 800, 810);
+    NodeReport r = new NodeReport(1, "node-2", s, 354, 1000, 990, 400, 410, 3, 0.0005, 0.002, 12.5, 1 << 26, 800, 810);
     assertEquals(new Coordinator.Report(r), roundTrip(new Coordinator.Report(r)));
     ClusterResults results = new ClusterResults(s.plus(s), List.of(r), 3, 1, 0);
     assertEquals(new NodeAgent.Finished(results), roundTrip(new NodeAgent.Finished(results)));
