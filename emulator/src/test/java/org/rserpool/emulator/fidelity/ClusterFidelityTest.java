@@ -25,8 +25,13 @@ import org.rserpool.emulator.scenario.ScenarioLoader;
  */
 class ClusterFidelityTest {
   static final String FILE = "least-used-r1.conf";
-  /** Shorter than the file's run: this compares two runs of the same workload, not a run with theory. */
-  static final Map<String, Object> SHORTER = Map.of("scenario.duration", "720s", "scenario.warm-up", "120s", "scenario.time-scale", 10);
+  /**
+   * Shorter than the file's run (this compares two runs of the same workload, not a run with theory),
+   * and at time-scale 10 instead of 100: a message between nodes takes a few real milliseconds where
+   * the scenario has no delay at all, and every real millisecond is time-scale emulated ones (README,
+   * "Cluster"). Measured here: handling speed 26.34 % vs 26.72 %, utilization 76.53 % vs 76.36 %.
+   */
+  static final Map<String, Object> SHORTER = Map.of("scenario.duration", "600s", "scenario.warm-up", "100s", "scenario.time-scale", 10);
 
   @Test
   void leastUsedOnThreeNodesAgreesWithOneNode(@TempDir Path dir) throws Exception {
@@ -37,7 +42,7 @@ class ClusterFidelityTest {
 
     JsonNode all = ClusterTestRuns.run(dir, Duration.ofMinutes(4), "--nodes", "3", "--placement", "spread",
         "--scenario", Path.of("../scenarios/validation", FILE).toAbsolutePath().toString(),
-        "--duration", "720s", "--warm-up", "120s", "--time-scale", "10", "--no-control");
+        "--duration", "600s", "--warm-up", "100s", "--time-scale", "10", "--no-control");
     JsonNode cluster = all.get("results");
     System.out.println("Cluster fidelity: nodes " + all.get("nodes"));
     assertEquals(3, cluster.get("Nodes").asInt());
