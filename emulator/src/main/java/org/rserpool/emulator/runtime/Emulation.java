@@ -54,6 +54,10 @@ public final class Emulation implements AutoCloseable {
     this.scenario = scenario;
     this.deployment = Deployment.of(scenario);
     this.registry = MetricsRegistry.create(nodeName);
+    MetricsRegistry.labelPools(registry, java.util.Map.of(
+        "rserpool.pool.element.", scenario.config().getString("rserpool.pool-element.pool-handle"),
+        "rserpool.pool.user.", scenario.config().getString("rserpool.pool-user.pool-handle"),
+        "rserpool.attacker.", scenario.config().getString("rserpool.attacker.pool-handle")));
     ClusterMetrics.registerSingleNode(registry);
     registerKryoCounters(registry);
     this.clock = EmulationClock.scaled(scenario.timeScale());
