@@ -53,8 +53,7 @@ public final class Emulation implements AutoCloseable {
   private Emulation(Scenario scenario, String nodeName) {
     this.scenario = scenario;
     this.deployment = Deployment.of(scenario);
-    this.registry = MetricsRegistry.create(nodeName);
-    MetricsRegistry.labelPools(registry, java.util.Map.of(
+    this.registry = MetricsRegistry.create(nodeName, java.util.Map.of(
         "rserpool.pool.element.", scenario.config().getString("rserpool.pool-element.pool-handle"),
         "rserpool.pool.user.", scenario.config().getString("rserpool.pool-user.pool-handle"),
         "rserpool.attacker.", scenario.config().getString("rserpool.attacker.pool-handle")));

@@ -1,7 +1,6 @@
 package org.rserpool.emulator.metrics;
 
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -26,8 +25,21 @@ public final class MetricsRegistry {
 
   /** A Prometheus registry whose every meter carries {@code node="<node>"}, with the JVM binders bound. */
   public static PrometheusMeterRegistry create(String node) {
+    return create(node, Map.of());
+  }
+
+  /**
+   * A Prometheus registry whose every meter carries {@code node="<node>"}, and {@code pool="<pool
+   * handle>"} where its name starts with one of the prefixes of {@code poolByMeterPrefix}, e.g.
+   * {@code rserpool.pool.user.} for the pool users' meters. A node's pool elements, pool users and
+   * attackers each serve or use one pool (the scenario's {@code pool-handle} of their role), so the label
+   * costs no series and lets dashboards filter by pool. Registrars serve every pool and get none.
+   */
+  public static PrometheusMeterRegistry create(String node, Map<String, String> poolByMeterPrefix) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags(List.of(Tag.of("node", node)));
+    // Filters apply to the meters registered after them: before the binders.
+    if (!poolByMeterPrefix.isEmpty()) registry.config().meterFilter(poolLabels(poolByMeterPrefix));
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -38,17 +50,10 @@ public final class MetricsRegistry {
     return registry;
   }
 
-  /**
-   * Adds {@code pool="<pool handle>"} to every meter whose name starts with one of the prefixes, e.g.
-   * {@code rserpool.pool.user.} for the pool users' meters. A node's pool elements, pool users and
-   * attackers each serve or use one pool (the scenario's {@code pool-handle} of their role), so the label
-   * costs no series and lets dashboards filter by pool. Registrars serve every pool and get none. Call it
-   * before the meters are registered: a filter applies to meters registered after it.
-   */
-  public static void labelPools(MeterRegistry registry, Map<String, String> poolByMeterPrefix) {
+  private static MeterFilter poolLabels(Map<String, String> poolByMeterPrefix) {
     Map<String, Tag> tags = new LinkedHashMap<>();
     poolByMeterPrefix.forEach((prefix, pool) -> tags.put(prefix, Tag.of("pool", pool)));
-    registry.config().meterFilter(new MeterFilter() {
+    return new MeterFilter() {
       @Override
       public Meter.Id map(Meter.Id id) {
         for (Map.Entry<String, Tag> e : tags.entrySet()) {
@@ -56,6 +61,6 @@ public final class MetricsRegistry {
         }
         return id;
       }
-    });
+    };
   }
 }
