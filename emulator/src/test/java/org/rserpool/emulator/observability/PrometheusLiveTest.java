@@ -83,9 +83,10 @@ class PrometheusLiveTest {
     prometheus = "http://127.0.0.1:" + promPort;
 
     await("Prometheus is ready", Duration.ofSeconds(30), () -> get(prometheus + "/-/ready").statusCode() == 200);
-    await("both nodes are scraped and have completed jobs", Duration.ofSeconds(60), () ->
+    await("both nodes are scraped and have completed jobs, and their control APIs answer", Duration.ofSeconds(60), () ->
         values("up{job=\"rserpool-emulator\"} == 1").size() == NODES.size()
-            && values("sum by (node) (rserpool_pool_user_jobs_completed_total) > 0").size() == NODES.size());
+            && values("sum by (node) (rserpool_pool_user_jobs_completed_total) > 0").size() == NODES.size()
+            && NODES.stream().allMatch(PrometheusLiveTest::controlAnswers));
     // After the first scrapes, so that the fault counters rise between two samples.
     for (String node : NODES) injectFaults(node);
     await("every node saw failovers and a takeover after the faults", Duration.ofSeconds(60), () ->
@@ -171,6 +172,15 @@ class PrometheusLiveTest {
     }
     HttpResponse<String> r = post(api + "/components/registrar-1-2/crash", "");
     assertTrue(r.statusCode() / 100 == 2, node + ": crash registrar-1-2 -> " + r.statusCode() + " " + r.body());
+  }
+
+  /** The REST endpoint starts after the emulation (and its /metrics): a few seconds later on a busy machine. */
+  static boolean controlAnswers(String node) {
+    try {
+      return get("http://127.0.0.1:" + controlPorts.get(node) + "/api/status").statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   static HttpResponse<String> post(String url, String body) throws Exception {
