@@ -67,6 +67,7 @@ public final class Emulation implements AutoCloseable {
         new AttackerMetrics(registry));
     this.system = ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
     scheduleSnapshots();
+    if (scenario.config().getBoolean("rserpool.metrics.per-component")) ComponentSeries.start(this, registry, Duration.ofSeconds(1));
   }
 
   /** {@code emulator_kryo_messages_total{direction}}: messages this JVM wrote to or read from other nodes through Kryo. */

@@ -40,7 +40,7 @@ class ComposeFileTest {
       "EMULATOR_BIND_HOST", "EMULATOR_SEED_NODES", "EMULATOR_MIN_NODES", "EMULATOR_PLACEMENT");
   /** The environment every emulator service must share. */
   static final List<String> SHARED = List.of("EMULATOR_CLUSTER_ENABLED", "EMULATOR_CLUSTER_PORT", "EMULATOR_BIND_HOST",
-      "EMULATOR_SEED_NODES", "EMULATOR_MIN_NODES", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "JAVA_OPTS");
+      "EMULATOR_SEED_NODES", "EMULATOR_MIN_NODES", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "EMULATOR_METRICS_PER_COMPONENT", "JAVA_OPTS");
 
   static Path root;
   static Path compose;
@@ -71,7 +71,8 @@ class ComposeFileTest {
     command.addAll(List.of(arguments));
     // A .env of the user's would change what is checked: the defaults are, with a test token.
     Map<String, String> env = new HashMap<>(environment);
-    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_MIN_NODES", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS")) env.putIfAbsent(v, "");
+    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_MIN_NODES", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS",
+        "EMULATOR_METRICS_PER_COMPONENT")) env.putIfAbsent(v, "");
     return ExternalTool.run(command, root, env, null, Duration.ofSeconds(60));
   }
 
