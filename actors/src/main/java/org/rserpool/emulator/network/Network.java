@@ -209,7 +209,7 @@ public final class Network implements AutoCloseable {
       sendToGroup(packet);
       return;
     }
-    metrics.sent[packet.message().protocol().ordinal()].increment();
+    metrics.sent(packet.message());
     transmit(packet, packet.destination());
   }
 
@@ -230,7 +230,7 @@ public final class Network implements AutoCloseable {
       sent = true;
     }
     // One datagram on the LAN, however many members it reaches; none if nobody listens there.
-    if (sent) metrics.sent[packet.message().protocol().ordinal()].increment();
+    if (sent) metrics.sent(packet.message());
   }
 
   private void transmit(Packet packet, TransportAddress destination) {

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.PayloadProtocol;
+import org.rserpool.emulator.protocol.codec.MessageTypes;
 
 /**
  * The emulated network's meters (Prometheus names after the registry's conversion):
@@ -21,6 +23,9 @@ import org.rserpool.emulator.protocol.PayloadProtocol;
  *   <li>{@code emulator_network_packets_sent_total{protocol}}: packets components sent, by protocol
  *       ({@code asap}, {@code enrp}, {@code calcapp}), whatever became of them (RSPSIM's TransportNode
  *       ASAP/ENRP packet counts); a datagram to a multicast group counts once if a member in the sender's site receives it.
+ *   <li>{@code rserpool_messages_sent_total{protocol,type}}: the same packets by message type
+ *       ({@code type="ENRP_PRESENCE"}, ...; the RFC names, 31 types in all, {@code unknown} for a type
+ *       code the codec does not know), so that dashboards show ENRP and ASAP traffic by type.
  *   <li>{@code emulator_network_delay_seconds}: the emulated delay links gave each copy (histogram).
  *   <li>{@code emulator_network_delay_line_lateness_seconds}: real time between a packet's due time
  *       and its hand-over to the receiver (histogram).
@@ -48,6 +53,8 @@ final class NetworkMetrics {
   final Counter duplicated;
   /** Packets sent, indexed by {@link PayloadProtocol#ordinal()}. */
   final Counter[] sent;
+  /** Packets sent by type: [protocol ordinal][type code]; the last entry of each row counts unknown codes. */
+  private final Counter[][] sentByType;
   final Timer delay;
   final Timer lateness;
   final Timer timerLateness;
@@ -68,6 +75,20 @@ final class NetworkMetrics {
           .description("Packets sent by the components, by protocol")
           .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
           .register(registry);
+    }
+    sentByType = new Counter[PayloadProtocol.values().length][];
+    for (PayloadProtocol protocol : PayloadProtocol.values()) {
+      int types = 1;
+      while (MessageTypes.isKnown(protocol, types)) types++;
+      Counter[] row = new Counter[types + 1];
+      for (int type = 1; type <= types; type++) {
+        row[type] = Counter.builder("rserpool.messages.sent")
+            .description("Messages sent by the components, by protocol and message type")
+            .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
+            .tag("type", type < types ? MessageTypes.name(protocol, type) : "unknown")
+            .register(registry);
+      }
+      sentByType[protocol.ordinal()] = row;
     }
     delay = Timer.builder("emulator.network.delay")
         .description("Emulated one-way delay given to each packet by the links it crossed")
@@ -119,6 +140,15 @@ final class NetworkMetrics {
       if (b.count() >= rank) return last;
     }
     return last;
+  }
+
+  /** Counts a packet sent, by protocol and by message type. */
+  void sent(Message message) {
+    PayloadProtocol protocol = message.protocol();
+    sent[protocol.ordinal()].increment();
+    Counter[] row = sentByType[protocol.ordinal()];
+    int type = message.type();
+    row[type > 0 && type < row.length - 1 ? type : row.length - 1].increment();
   }
 
   void recordDelay(long nanos) {

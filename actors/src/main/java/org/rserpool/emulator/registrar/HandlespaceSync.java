@@ -110,8 +110,10 @@ final class HandlespaceSync {
     if (checksum == null) return; // RFC 5353 §2.1: SHOULD, not MUST
     abandonStalled(peer);
     if (peer.handleTableSync) return;
+    c.metrics().audits.increment();
     int mine = c.handlespace().ownershipChecksum(peer.id);
     if (mine == checksum.value()) return;
+    c.metrics().resynchronisations.increment();
     int marked = c.handlespace().markOwnedBy(peer.id);
     c.log().info("{}: PE checksum of {} is {}, here {} ({} pool elements); resynchronising",
         c.name(), peer, checksum, new PeChecksum(mine), marked);

@@ -36,6 +36,8 @@ public final class RegistrarMetrics {
   final Counter requestedPresences;
   final Counter peerListRequests;
   final Counter handleTableRequests;
+  final Counter audits;
+  final Counter resynchronisations;
   final Counter takeoversStarted;
   final Counter takeoversByConsent;
   final Counter takeoversByTimeout;
@@ -61,6 +63,8 @@ public final class RegistrarMetrics {
     requestedPresences = counter("requested.presences", "ENRP_PRESENCEs with the reply-required flag received and answered");
     peerListRequests = counter("peer.list.requests", "ENRP_LIST_REQUESTs sent");
     handleTableRequests = counter("handle.table.requests", "ENRP_HANDLE_TABLE_REQUESTs sent (mentor download, audit resynchronisation and their continuations)");
+    audits = counter("audits", "Audits: peers' ENRP_PRESENCE PE checksums compared with the handlespace (RFC 5353 3.6.1)");
+    resynchronisations = counter("resynchronisations", "Audits whose checksums differed and started a resynchronisation with the peer (RFC 5353 3.6.3)");
     takeoversStarted = counter("takeovers.started", "Takeovers of a dead peer started (ENRP_INIT_TAKEOVER sent)");
     takeoversByConsent = counter("takeovers.by.consent", "Takeovers completed with every peer's ENRP_INIT_TAKEOVER_ACK");
     takeoversByTimeout = counter("takeovers.by.timeout", "Takeovers completed when the takeover expiry ran out");
@@ -206,6 +210,14 @@ public final class RegistrarMetrics {
 
   public long handleTableRequests() {
     return (long) handleTableRequests.count();
+  }
+
+  public long audits() {
+    return (long) audits.count();
+  }
+
+  public long resynchronisations() {
+    return (long) resynchronisations.count();
   }
 
   public long takeoversStarted() {

@@ -63,6 +63,23 @@ class NetworkTest {
   }
 
   @Test
+  void packetsSentAreCountedByProtocolAndMessageType() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, registry)) {
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(1)));
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAlive(2)));
+      network.send(new Packet(A, B, new CalcAppMessage.KeepAliveAck(2)));
+      assertEquals(2, registry.get("rserpool.messages.sent").tags("protocol", "calcapp", "type", "CALCAPP_KEEPALIVE").counter().count());
+      assertEquals(1, registry.get("rserpool.messages.sent").tags("protocol", "calcapp", "type", "CALCAPP_KEEPALIVE_ACK").counter().count());
+      // Every known type has its series from the start (a dashboard shows 0, not "no data").
+      assertEquals(0, registry.get("rserpool.messages.sent").tags("protocol", "enrp", "type", "ENRP_PRESENCE").counter().count());
+      assertEquals(14 + 1, registry.find("rserpool.messages.sent").tag("protocol", "asap").counters().size(), "14 ASAP types and unknown");
+      assertEquals(10 + 1, registry.find("rserpool.messages.sent").tag("protocol", "enrp").counters().size(), "10 ENRP types and unknown");
+      assertEquals(3, network.sent(org.rserpool.emulator.protocol.PayloadProtocol.CALCAPP));
+    }
+  }
+
+  @Test
   void aConstantDelayKeepsTheOrderBetweenTwoEndpoints() {
     try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(5), new SimpleMeterRegistry())) {
       TestProbe<Packet> b = testKit.createTestProbe();

@@ -196,6 +196,8 @@ class RegistrarEnrpTest {
     fromPeer(presence(P, false, checksum(P, now), 2));
     h.barrier();
     assertEquals(3, h.metrics.handleTableRequests());
+    assertEquals(3, h.metrics.audits(), "three presences audited (none during a transfer)");
+    assertEquals(2, h.metrics.resynchronisations(), "two mismatches resynchronised");
   }
 
   @Test

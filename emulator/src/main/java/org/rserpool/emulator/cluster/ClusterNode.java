@@ -31,7 +31,7 @@ public final class ClusterNode implements AutoCloseable {
   private ClusterNode(Scenario scenario) {
     this.settings = ClusterSettings.fromConfig(scenario.config());
     String node = scenario.config().getString("rserpool.node");
-    this.registry = MetricsRegistry.create(node);
+    this.registry = MetricsRegistry.create(node, Emulation.poolLabels(scenario));
     Config config = settings.akkaConfig().withFallback(scenario.config());
     NodeAgent.Listener listener = new NodeAgent.Listener() {
       @Override

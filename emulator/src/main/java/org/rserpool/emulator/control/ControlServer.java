@@ -16,6 +16,7 @@ import akka.http.javadsl.model.headers.Allow;
 import akka.http.javadsl.model.headers.RawHeader;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.stream.Materializer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -184,7 +185,8 @@ public final class ControlServer implements AutoCloseable {
   }
 
   private HttpResponse count(String route, HttpResponse r) {
-    registry.counter("emulator.control.requests", "route", route, "status", Integer.toString(r.status().intValue())).increment();
+    Counter.builder("emulator.control.requests").tag("route", route).tag("status", Integer.toString(r.status().intValue()))
+        .description("Requests to the REST control API, by route template and status code").register(registry).increment();
     return r;
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ public final class Emulation implements AutoCloseable {
   private Emulation(Scenario scenario, String nodeName) {
     this.scenario = scenario;
     this.deployment = Deployment.of(scenario);
-    this.registry = MetricsRegistry.create(nodeName);
+    this.registry = MetricsRegistry.create(nodeName, poolLabels(scenario));
     ClusterMetrics.registerSingleNode(registry);
     registerKryoCounters(registry);
     this.clock = EmulationClock.scaled(scenario.timeScale());
@@ -71,6 +72,24 @@ public final class Emulation implements AutoCloseable {
     this.guardian = own;
     this.ownsSystem = true;
     scheduleSnapshots();
+    startPerComponentSeries();
+  }
+
+  /**
+   * The {@code pool} label of the pool roles' meters ({@link MetricsRegistry#create(String, Map)}): a
+   * node's pool elements, pool users and attackers each use their role's one pool handle. Every
+   * registry an emulation's meters go to is made with it.
+   */
+  public static Map<String, String> poolLabels(Scenario scenario) {
+    return Map.of(
+        "rserpool.pool.element.", scenario.config().getString("rserpool.pool-element.pool-handle"),
+        "rserpool.pool.user.", scenario.config().getString("rserpool.pool-user.pool-handle"),
+        "rserpool.attacker.", scenario.config().getString("rserpool.attacker.pool-handle"));
+  }
+
+  /** {@code rserpool.metrics.per-component}: a running and an incarnation series per component (ComponentSeries). */
+  private void startPerComponentSeries() {
+    if (scenario.config().getBoolean("rserpool.metrics.per-component")) ComponentSeries.start(this, registry, Duration.ofSeconds(1));
   }
 
   /** How a cluster node spawns its part's guardian under its own actor. */
@@ -101,6 +120,7 @@ public final class Emulation implements AutoCloseable {
         EmulationGuardian.create(deployment, node, scenario.start(), scenario.events(), part.hosted(), part.peers()));
     this.ownsSystem = false;
     scheduleSnapshots();
+    startPerComponentSeries();
   }
 
   /**
@@ -201,6 +221,11 @@ public final class Emulation implements AutoCloseable {
   /** Every component of the deployment with its state. */
   public CompletionStage<EmulationGuardian.ComponentList> listComponents(Duration timeout) {
     return AskPattern.ask(guardian, EmulationGuardian.ListComponents::new, timeout, system.scheduler());
+  }
+
+  /** The components this node hosts with their state (all of them on a single node). */
+  public CompletionStage<EmulationGuardian.ComponentList> listLocalComponents(Duration timeout) {
+    return AskPattern.ask(guardian, EmulationGuardian.ListLocal::new, timeout, system.scheduler());
   }
 
   /** One component's state and, while it runs, its actor. */

@@ -29,6 +29,16 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void theMetersOfARoleCarryThePoolItUses() {
+    PrometheusMeterRegistry registry = MetricsRegistry.create("node-1", java.util.Map.of("rserpool.pool.user.", "EchoPool"));
+    Counter.builder("rserpool.pool.user.jobs.completed").register(registry).increment();
+    Counter.builder("rserpool.registrar.registrations").register(registry).increment();
+    String text = registry.scrape();
+    assertTrue(text.contains("rserpool_pool_user_jobs_completed_total{node=\"node-1\",pool=\"EchoPool\"} 1.0"), text);
+    assertTrue(text.contains("rserpool_registrar_registrations_total{node=\"node-1\"} 1.0"), text);
+  }
+
+  @Test
   void aPortInUseIsReportedWithTheAddress() throws Exception {
     PrometheusMeterRegistry registry = MetricsRegistry.create("node-1");
     try (MetricsEndpoint first = MetricsEndpoint.start(registry, "127.0.0.1", 0)) {

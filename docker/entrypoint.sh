@@ -1,0 +1,16 @@
+#!/bin/sh
+# Entry point of the emulator image (Dockerfile). A replica of a scaled compose service
+# ("docker compose up --scale worker=4") shares its service's environment, so its node name (the
+# "node" label of its metrics) and the address other nodes reach it by come from the container: its
+# hostname and the address Docker wrote for it into /etc/hosts. exec: the JVM gets "docker stop"'s
+# SIGTERM and ends the run cleanly, with its summary and results.
+set -eu
+name="$(cat /proc/sys/kernel/hostname)"
+: "${EMULATOR_NODE:=$name}"
+if [ -z "${EMULATOR_HOST:-}" ]; then
+  EMULATOR_HOST="$(awk -v h="$name" '$2 == h { print $1; exit }' /etc/hosts)"
+  [ -n "$EMULATOR_HOST" ] || EMULATOR_HOST="$name"
+fi
+export EMULATOR_NODE EMULATOR_HOST
+# shellcheck disable=SC2086 # JAVA_OPTS holds several options
+exec java ${JAVA_OPTS:-} -jar /opt/rserpool/rserpool-emulator.jar "$@"
