@@ -71,42 +71,32 @@ class ClusterEmulationTest {
   }
 
   /**
-   * Every site spread over the three nodes (most traffic crosses nodes); one node is killed with
+   * The default scenario, every site spread over the three nodes (most traffic crosses nodes); one node is killed with
    * {@code kill -9} mid-run: the others go on, its third of every site starts on the survivors and
    * registers again, pool users whose pool elements died fail over, and the results count the lost node.
    */
   @Test
   void aNodeKilledMidRunIsReplacedBySurvivors(@TempDir Path dir) throws Exception {
     Path scenario = dir.resolve("failure.conf");
+    // The default scenario, for 75 s, with sessions that notice a dead pool element within seconds
+    // (RSPSIM's default is 50 s + 50 s).
     Files.writeString(scenario, """
-        scenario {
-          name = "cluster-node-failure"
-          seed = 5
-          duration = 75s
-          sites = [
-            { registrars = 2, pool-elements = 20, pool-users = 100 }
-            { registrars = 2, pool-elements = 20, pool-users = 100 }
-            { registrars = 2, pool-elements = 20, pool-users = 100 }
-          ]
-          network { lan-delay = 1ms, wan-delay = 10ms }
-          # About 48 jobs in service at any time, 16 of them at site 3's pool elements.
-          workload.target-utilization = 0.8
-        }
-        # Sessions notice a dead pool element within seconds (RSPSIM's default is 50 s + 50 s).
+        include file("%s")
+        scenario.duration = 75s
         rserpool.pool-user { session-keep-alive-interval = 2s, session-keep-alive-timeout = 2s }
-        """);
+        """.formatted(Path.of("../scenarios/default.conf").toAbsolutePath().normalize()));
     try (ClusterRunner run = ClusterRunner.start(dir, "--nodes", "3", "--placement", "spread", "--scenario", scenario.toString())) {
       List<Long> workers = run.workerPids();
-      run.await("every registrar holds all 60 pool elements with the same ownership checksums", Duration.ofSeconds(60),
-          () -> handlespacesAgree(run, 6, 60));
+      run.await("every registrar holds all 96 pool elements with the same ownership checksums", Duration.ofSeconds(60),
+          () -> handlespacesAgree(run, 6, 96));
       run.await("the pool is busy: 25 s of emulated time", Duration.ofSeconds(40), () -> emulatedSeconds(run) >= 25);
       // node-3 runs a third of every site's registrars, pool elements and pool users: they die with it.
       ProcessHandle victim = ProcessHandle.of(workers.get(1)).orElseThrow();
       assertTrue(victim.destroyForcibly(), "kill -9 of node-3");
       victim.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-      run.await("node-3's 122 components run again on the surviving nodes", Duration.ofSeconds(40), () -> restartedElsewhere(run, 366, 122));
-      run.await("the restarted pool elements registered again: every registrar holds 60 live pool elements", Duration.ofSeconds(30),
-          () -> handlespacesAgree(run, 6, 60));
+      run.await("node-3's 354 components run again on the surviving nodes", Duration.ofSeconds(40), () -> restartedElsewhere(run, 1062, 354));
+      run.await("the restarted pool elements registered again: every registrar holds 96 live pool elements", Duration.ofSeconds(30),
+          () -> handlespacesAgree(run, 6, 96));
       assertEquals(0, run.awaitExit(Duration.ofSeconds(120)), run.log());
       JsonNode values = run.resultsJson().get("results");
       assertEquals(1, values.get("NodeFailures").asInt());
