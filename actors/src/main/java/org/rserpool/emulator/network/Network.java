@@ -150,8 +150,7 @@ public final class Network implements AutoCloseable {
    * @throws IllegalArgumentException when {@code group} is not a multicast address
    */
   public void join(TransportAddress group, TransportAddress member) {
-    if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
-    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
+    addMember(group, member);
     NodeRouter r = router;
     if (r != null) r.joined(group, member);
   }
@@ -164,8 +163,17 @@ public final class Network implements AutoCloseable {
     }
   }
 
-  /** An endpoint on another node joined a multicast group: copies of what this node sends to the group go to it, too. */
+  /**
+   * An endpoint on another node joined a multicast group: copies of what this node sends to the group
+   * go to it, too (no router is told: the joining node's own network did that).
+   *
+   * @throws IllegalArgumentException when {@code group} is not a multicast address
+   */
   public void joinedElsewhere(TransportAddress group, TransportAddress member) {
+    addMember(group, member);
+  }
+
+  private void addMember(TransportAddress group, TransportAddress member) {
     if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
     groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
   }

@@ -45,8 +45,8 @@ final class LocalNodes implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // Memory, GC and --add-opens settings carry over; agents and debuggers do not (ports would clash).
-      if (a.startsWith("-X") || a.startsWith("--add-opens") || a.startsWith("-XX:")) command.add(a);
+      // Memory and GC settings carry over; agents and debuggers do not (ports would clash).
+      if (a.startsWith("-X")) command.add(a);
     }
     // java -jar gets the opens from the manifest; -cp needs them on the command line (java-stack.md §5.7).
     for (String pkg : new String[] {"java.base/java.util", "java.base/java.lang", "java.base/java.util.concurrent",

@@ -236,8 +236,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
   private void lose(boolean[] live) {
     int failures = plan.nodeFailures();
+    boolean[] was = plan.live();
     for (int i = 0; i < live.length; i++) {
-      if (plan.live()[i] && !live[i]) failures++;
+      if (was[i] && !live[i]) failures++;
     }
     plan = plan.withLive(live, failures);
     broadcast(new NodeAgent.Membership(plan.live(), plan.rehomes(), failures));
@@ -260,8 +261,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private void broadcast(NodeAgent.Command message) {
-    for (int i = 0; i < plan.nodes().size(); i++) {
-      if (plan.live()[i]) plan.nodes().get(i).agent().tell(message);
+    boolean[] live = plan.live();
+    for (int i = 0; i < live.length; i++) {
+      if (live[i]) plan.nodes().get(i).agent().tell(message);
     }
   }
 
@@ -280,8 +282,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
   }
 
   private Behavior<Command> maybeFinish() {
-    for (int i = 0; i < plan.nodes().size(); i++) {
-      if (plan.live()[i] && !reports.containsKey(i)) return this;
+    boolean[] live = plan.live();
+    for (int i = 0; i < live.length; i++) {
+      if (live[i] && !reports.containsKey(i)) return this;
     }
     return finish();
   }

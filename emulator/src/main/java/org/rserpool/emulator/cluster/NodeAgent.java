@@ -8,7 +8,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.SelfUp;
@@ -179,11 +178,8 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   private Behavior<Command> onPlan(Plan message) {
     ClusterPlan p = message.plan();
-    if (plan != null) {
-      // A coordinator that moved re-sends the plan it carries on with; keep the newer state.
-      if (p.generation() >= plan.generation()) plan = p;
-      return this;
-    }
+    // Sent again only to a node that had none; later changes come as Membership.
+    if (plan != null) return this;
     int i = p.indexOf(selfAddress);
     if (i < 0) return this;
     plan = p;

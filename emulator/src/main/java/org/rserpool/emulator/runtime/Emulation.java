@@ -54,23 +54,35 @@ public final class Emulation implements AutoCloseable {
   /** The statistics when the duration was over (null before, and for runs until stopped). */
   private volatile Statistics atEnd;
 
-  private Emulation(Scenario scenario, String nodeName) {
+  /**
+   * The emulation of this node: a single-node one ({@code part} null: its own actor system, all
+   * components) or one node's part of an emulation that spans a cluster.
+   */
+  private Emulation(Scenario scenario, PrometheusMeterRegistry registry, EmulationClock clock, Part part) {
     this.scenario = scenario;
     this.deployment = Deployment.of(scenario);
-    this.registry = MetricsRegistry.create(nodeName, poolLabels(scenario));
-    ClusterMetrics.registerSingleNode(registry);
-    registerKryoCounters(registry);
-    this.clock = EmulationClock.scaled(scenario.timeScale());
+    this.registry = registry;
+    this.clock = clock;
     this.network = new Network(clock, scenario.network().model(scenario.seed()),
         NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
+    if (part != null) {
+      network.setRouter(part.router());
+      network.control().replicate(part.faultIdPrefix(), part.faults());
+    }
     this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
     this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
         new AttackerMetrics(registry));
-    ActorSystem<EmulationGuardian.Command> own =
-        ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
-    this.system = own;
-    this.guardian = own;
-    this.ownsSystem = true;
+    this.ownsSystem = part == null;
+    if (ownsSystem) {
+      ActorSystem<EmulationGuardian.Command> own =
+          ActorSystem.create(EmulationGuardian.create(deployment, node, scenario.start(), scenario.events()), "rserpool", scenario.config());
+      this.system = own;
+      this.guardian = own;
+    } else {
+      this.system = part.system();
+      this.guardian = part.spawner().spawn(
+          EmulationGuardian.create(deployment, node, scenario.start(), scenario.events(), part.hosted(), part.peers()));
+    }
     scheduleSnapshots();
     startPerComponentSeries();
   }
@@ -103,33 +115,13 @@ public final class Emulation implements AutoCloseable {
       org.rserpool.emulator.network.NodeRouter router, String faultIdPrefix, org.rserpool.emulator.network.fault.NetworkControl.Replica faults,
       EmulationGuardian.ClusterPeers peers, ActorSystem<?> system, GuardianSpawner spawner) {}
 
-  private Emulation(Scenario scenario, Part part) {
-    this.scenario = scenario;
-    this.deployment = Deployment.of(scenario);
-    this.registry = part.registry();
-    this.clock = part.clock();
-    this.network = new Network(clock, scenario.network().model(scenario.seed()),
-        NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
-    network.setRouter(part.router());
-    network.control().replicate(part.faultIdPrefix(), part.faults());
-    this.capture = openCapture(scenario.config().getString("rserpool.network.capture"), network);
-    this.node = new NodeContext(network, new RegistrarMetrics(registry), new PoolElementMetrics(registry, clock), new PoolUserMetrics(registry),
-        new AttackerMetrics(registry));
-    this.system = part.system();
-    this.guardian = part.spawner().spawn(
-        EmulationGuardian.create(deployment, node, scenario.start(), scenario.events(), part.hosted(), part.peers()));
-    this.ownsSystem = false;
-    scheduleSnapshots();
-    startPerComponentSeries();
-  }
-
   /**
    * Starts this node's part of an emulation that spans a cluster: the components it hosts, on a
    * network that hands packets for the others' to their nodes, on a clock that started at the
    * cluster's start instant. The cluster node owns the actor system and the meter registry.
    */
   public static Emulation startPart(Scenario scenario, Part part) {
-    return new Emulation(scenario, part);
+    return new Emulation(scenario, part.registry(), part.clock(), part);
   }
 
   /** {@code emulator_kryo_messages_total{direction}}: messages this JVM wrote to or read from other nodes through Kryo. */
@@ -179,7 +171,10 @@ public final class Emulation implements AutoCloseable {
    * @throws UncheckedIOException when the capture file ({@code rserpool.network.capture}) cannot be written
    */
   public static Emulation start(Scenario scenario) {
-    return new Emulation(scenario, scenario.config().getString("rserpool.node"));
+    PrometheusMeterRegistry registry = MetricsRegistry.create(scenario.config().getString("rserpool.node"), poolLabels(scenario));
+    ClusterMetrics.registerSingleNode(registry);
+    registerKryoCounters(registry);
+    return new Emulation(scenario, registry, EmulationClock.scaled(scenario.timeScale()), null);
   }
 
   public Scenario scenario() {

@@ -46,19 +46,28 @@ final class ClusterRunner implements AutoCloseable {
     this.results = dir.resolve("results");
     this.out = dir.resolve("runner.out");
     this.err = dir.resolve("runner.err");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m"));
-    for (String pkg : new String[] {"java.base/java.util", "java.base/java.lang", "java.base/java.util.concurrent",
-        "java.base/java.util.concurrent.atomic", "java.base/java.math", "java.base/java.lang.invoke", "java.base/java.time",
-        "java.base/java.nio", "java.base/sun.nio.ch"}) {
-      command.add("--add-opens");
-      command.add(pkg + "=ALL-UNNAMED");
-    }
-    command.addAll(List.of("-cp", mainClassPath(), EmulatorMain.class.getName()));
+    List<String> command = javaCommand("-Xmx768m");
     command.addAll(args);
     command.addAll(List.of("--results", results.toString(), "--control-port", "0"));
     if (!args.contains("--metrics-port")) command.addAll(List.of("--metrics-port", "0"));
     this.process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     started.add(process.toHandle());
+  }
+
+  /**
+   * {@code java ... EmulatorMain} as a user's JVM runs it: this JVM's --add-opens (Surefire's argLine,
+   * pom.xml jvm.opens: Kryo needs them), the emulator's own class path.
+   */
+  static List<String> javaCommand(String... jvmOptions) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(jvmOptions));
+    List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < jvm.size(); i++) {
+      if (jvm.get(i).startsWith("--add-opens=")) command.add(jvm.get(i));
+      else if (jvm.get(i).equals("--add-opens") && i + 1 < jvm.size()) command.addAll(List.of(jvm.get(i), jvm.get(++i)));
+    }
+    command.addAll(List.of("-cp", mainClassPath(), EmulatorMain.class.getName()));
+    return command;
   }
 
   /**

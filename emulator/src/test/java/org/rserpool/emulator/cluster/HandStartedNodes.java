@@ -1,10 +1,8 @@
 package org.rserpool.emulator.cluster;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.rserpool.emulator.cli.EmulatorMain;
 
 /** Cluster nodes started one by one, as docker-compose starts them: plain emulate JVMs configured by EMULATOR_* variables. */
 final class HandStartedNodes {
@@ -12,9 +10,8 @@ final class HandStartedNodes {
 
   /** A node that waits for {@code minNodes}; log in {@code dir/<name>.log}, results in {@code dir/results-<name>}. */
   static Process node(Path dir, String name, int port, String seeds, int minNodes, String duration, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-        "-cp", ClusterRunner.mainClassPath(), EmulatorMain.class.getName(), "--duration", duration,
-        "--no-control", "--metrics-port", "0", "--results", dir.resolve("results-" + name).toString()));
+    List<String> command = ClusterRunner.javaCommand("-Xmx384m");
+    command.addAll(List.of("--duration", duration, "--no-control", "--metrics-port", "0", "--results", dir.resolve("results-" + name).toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().putAll(Map.of("EMULATOR_CLUSTER_ENABLED", "true", "EMULATOR_NODE", name, "EMULATOR_HOST", "127.0.0.1",

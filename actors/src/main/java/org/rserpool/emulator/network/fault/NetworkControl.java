@@ -63,16 +63,10 @@ public final class NetworkControl {
   public void addReplicated(Fault f) {
     synchronized (lock) {
       if (fault(f.id()).isPresent()) return;
-      long n = f.id().hashCode();
       if (f instanceof Fault.Impairment i) {
-        Active a = new Active(i, new Link(i.link(), seed ^ (n * 0x9e3779b97f4a7c15L)), new Link(i.link(), seed ^ (n * 0xc2b2ae3d27d4eb4fL)));
-        List<Active> list = new ArrayList<>(List.of(snapshot.impairments()));
-        list.add(a);
-        publish(with(f), snapshot.partitions(), list.toArray(Active[]::new));
+        add(i, f.id().hashCode());
       } else {
-        List<Fault.Partition> list = new ArrayList<>(List.of(snapshot.partitions()));
-        list.add((Fault.Partition) f);
-        publish(with(f), list.toArray(Fault.Partition[]::new), snapshot.impairments());
+        add((Fault.Partition) f);
       }
       LOG.info("network: added {} (from another node)", f.describe());
     }
@@ -97,10 +91,7 @@ public final class NetworkControl {
     synchronized (lock) {
       long n = nextId.getAndIncrement();
       Fault.Impairment f = new Fault.Impairment(idPrefix + n, name == null ? "" : name, clockNanos.getAsLong(), from, to, direction, link);
-      Active a = new Active(f, new Link(link, seed ^ (n * 0x9e3779b97f4a7c15L)), new Link(link, seed ^ (n * 0xc2b2ae3d27d4eb4fL)));
-      List<Active> list = new ArrayList<>(List.of(snapshot.impairments()));
-      list.add(a);
-      publish(with(f), snapshot.partitions(), list.toArray(Active[]::new));
+      add(f, n);
       LOG.info("network: added {}", f.describe());
       Replica r = replica;
       if (r != null) r.added(f);
@@ -112,9 +103,7 @@ public final class NetworkControl {
   public Fault.Partition partition(String name, Selector a, Selector b, Direction direction) {
     synchronized (lock) {
       Fault.Partition f = new Fault.Partition(idPrefix + nextId.getAndIncrement(), name == null ? "" : name, clockNanos.getAsLong(), a, b, direction);
-      List<Fault.Partition> list = new ArrayList<>(List.of(snapshot.partitions()));
-      list.add(f);
-      publish(with(f), list.toArray(Fault.Partition[]::new), snapshot.impairments());
+      add(f);
       LOG.info("network: added {}", f.describe());
       Replica r = replica;
       if (r != null) r.added(f);
@@ -177,6 +166,21 @@ public final class NetworkControl {
       if (tellReplica && r != null) s.faults().stream().filter(doomed).forEach(f -> r.removed(f.id()));
       return removed;
     }
+  }
+
+  /** Puts an impairment in force (under the lock); {@code n} seeds the random state of its two directions. */
+  private void add(Fault.Impairment f, long n) {
+    Active a = new Active(f, new Link(f.link(), seed ^ (n * 0x9e3779b97f4a7c15L)), new Link(f.link(), seed ^ (n * 0xc2b2ae3d27d4eb4fL)));
+    List<Active> list = new ArrayList<>(List.of(snapshot.impairments()));
+    list.add(a);
+    publish(with(f), snapshot.partitions(), list.toArray(Active[]::new));
+  }
+
+  /** Puts a partition in force (under the lock). */
+  private void add(Fault.Partition f) {
+    List<Fault.Partition> list = new ArrayList<>(List.of(snapshot.partitions()));
+    list.add(f);
+    publish(with(f), list.toArray(Fault.Partition[]::new), snapshot.impairments());
   }
 
   private List<Fault> with(Fault f) {
