@@ -27,7 +27,7 @@ import org.rserpool.emulator.cli.EmulatorMain;
  * nodes' JVMs: started with this test JVM's class path, watched through its log and its REST control
  * endpoint, and stopped with every JVM it started by PID (kill -9 if need be) when the test ends.
  */
-final class ClusterRunner implements AutoCloseable {
+public final class ClusterRunner implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CONTROL = Pattern.compile("control API on http://127\\.0\\.0\\.1:(\\d+)/api");
   private static final Pattern PIDS = Pattern.compile("started \\d+ more emulator JVMs \\(pids \\[([0-9, ]+)]\\)");
@@ -58,7 +58,7 @@ final class ClusterRunner implements AutoCloseable {
    * {@code java ... EmulatorMain} as a user's JVM runs it: this JVM's --add-opens (Surefire's argLine,
    * pom.xml jvm.opens: Kryo needs them), the emulator's own class path.
    */
-  static List<String> javaCommand(String... jvmOptions) {
+  public static List<String> javaCommand(String... jvmOptions) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(List.of(jvmOptions));
     List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,19 +32,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rserpool.emulator.cluster.ClusterRunner;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every dashboard query and every alert rule against a real Prometheus (Debian's) fed by real
- * emulations: two emulator JVMs ({@code node-a}, {@code node-b}, each a single-node emulation of
- * src/test/resources/observability/live.conf until the cluster can run them as one), scraped with the
- * repository's prometheus.yml (targets on 127.0.0.1, a 1 s interval), faults injected through each
- * node's REST API. A query that does not parse, or returns no series with a number, fails the build:
- * its panel would show "No data".
+ * Every dashboard query and every alert rule against a real Prometheus (Debian's) fed by a real
+ * emulation on a two-node Akka cluster: two emulator JVMs ({@code node-a}, the seed, and
+ * {@code node-b}) started as docker-compose starts them (EMULATOR_* variables, min-nodes 2), running
+ * src/test/resources/observability/live.conf as one emulation placed by site, scraped with the
+ * repository's prometheus.yml (targets on 127.0.0.1, a 1 s interval), faults injected through the
+ * REST API of either node (they hold cluster-wide). A query that does not parse, or returns no series
+ * with a number, fails the build: its panel would show "No data".
  *
- * <p>Bounded: the emulations and Prometheus are started here and stopped in {@link #stop()} whatever
- * happens; waits have deadlines.
+ * <p>Bounded: the nodes and Prometheus are started here and stopped by PID in {@link #stop()}
+ * whatever happens; waits have deadlines.
  */
 class PrometheusLiveTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +62,7 @@ class PrometheusLiveTest {
   static final List<Process> processes = new ArrayList<>();
   static final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
   static final Map<String, Integer> controlPorts = new LinkedHashMap<>();
+  static final Map<String, Integer> clusterPorts = new LinkedHashMap<>();
   static String prometheus;
   static long startNanos;
 
@@ -72,8 +74,9 @@ class PrometheusLiveTest {
     for (String node : NODES) {
       metricsPorts.put(node, freePort());
       controlPorts.put(node, freePort());
-      processes.add(startEmulator(node));
+      clusterPorts.put(node, freePort());
     }
+    for (String node : NODES) processes.add(startEmulator(node));
     int promPort = freePort();
     Path config = prometheusConfig();
     processes.add(new ProcessBuilder(promBinary.toString(), "--config.file=" + config,
@@ -83,12 +86,13 @@ class PrometheusLiveTest {
     prometheus = "http://127.0.0.1:" + promPort;
 
     await("Prometheus is ready", Duration.ofSeconds(30), () -> get(prometheus + "/-/ready").statusCode() == 200);
-    await("both nodes are scraped and have completed jobs, and their control APIs answer", Duration.ofSeconds(60), () ->
+    await("both nodes joined one cluster, are scraped and have completed jobs, and their control APIs answer", Duration.ofSeconds(90), () ->
         values("up{job=\"rserpool-emulator\"} == 1").size() == NODES.size()
+            && values("emulator_cluster_members == " + NODES.size()).size() == NODES.size()
             && values("sum by (node) (rserpool_pool_user_jobs_completed_total) > 0").size() == NODES.size()
             && NODES.stream().allMatch(PrometheusLiveTest::controlAnswers));
     // After the first scrapes, so that the fault counters rise between two samples.
-    for (String node : NODES) injectFaults(node);
+    injectFaults();
     await("every node saw failovers and a takeover after the faults", Duration.ofSeconds(60), () ->
         values("sum by (node) (increase(rserpool_pool_user_failovers_total[" + WINDOW + "])) > 0").size() == NODES.size()
             && values("sum by (node) (increase(rserpool_registrar_takeovers_started_total[" + WINDOW + "])) > 0").size() == NODES.size());
@@ -113,26 +117,24 @@ class PrometheusLiveTest {
     }
   }
 
-  /** An emulator JVM as ./emulate starts it, from this test's class path, with its own node name and ports. */
+  /**
+   * A cluster node as docker-compose starts one: the emulator JVM from the emulator's class path,
+   * configured by EMULATOR_* variables (the first node is the seed; the cluster waits for both), with
+   * its own metrics and control ports. Small and quick to start: two of them share the machine with
+   * Prometheus and this JVM.
+   */
   static Process startEmulator(String node) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Kryo's --add-opens, as Surefire gives them to this JVM (pom.xml jvm.opens).
-    List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < jvm.size(); i++) {
-      if (jvm.get(i).startsWith("--add-opens=")) command.add(jvm.get(i));
-      else if (jvm.get(i).equals("--add-opens") && i + 1 < jvm.size()) command.addAll(List.of(jvm.get(i), jvm.get(++i)));
-    }
-    // Small and quick to start: two of them share the machine with Prometheus and this JVM.
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), "org.rserpool.emulator.cli.EmulatorMain",
-        "--scenario", root.resolve("emulator/src/test/resources/observability/live.conf").toString(),
+    List<String> command = ClusterRunner.javaCommand("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    command.addAll(List.of("--scenario", root.resolve("emulator/src/test/resources/observability/live.conf").toString(),
         "--metrics-port", Integer.toString(metricsPorts.get(node)),
         "--control-port", Integer.toString(controlPorts.get(node)),
         "--results", work.resolve("results-" + node).toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(node + ".log").toFile());
-    pb.environment().put("EMULATOR_NODE", node);
     pb.environment().remove("EMULATOR_CONTROL_TOKEN");
+    pb.environment().putAll(Map.of("EMULATOR_NODE", node, "EMULATOR_CLUSTER_ENABLED", "true", "EMULATOR_HOST", "127.0.0.1",
+        "EMULATOR_CLUSTER_PORT", Integer.toString(clusterPorts.get(node)),
+        "EMULATOR_SEED_NODES", "127.0.0.1:" + clusterPorts.get(NODES.get(0)),
+        "EMULATOR_MIN_NODES", Integer.toString(NODES.size()), "EMULATOR_PLACEMENT", "by-site"));
     return pb.start();
   }
 
@@ -160,18 +162,25 @@ class PrometheusLiveTest {
     return file;
   }
 
-  /** The faults users inject and watch: a crash, a clean shutdown, a latency between sites, a crashed registrar. */
-  static void injectFaults(String node) throws Exception {
-    String api = "http://127.0.0.1:" + controlPorts.get(node) + "/api";
-    for (String fault : List.of(
-        "{\"type\":\"crash\",\"target\":{\"role\":\"pe\",\"site\":1,\"mode\":\"fixed\",\"value\":1},\"duration\":\"20s\"}",
-        "{\"type\":\"shutdown\",\"target\":{\"role\":\"pe\",\"site\":2,\"mode\":\"fixed\",\"value\":1}}",
-        "{\"type\":\"latency\",\"from\":{\"site\":1},\"to\":{\"site\":2},\"delay\":\"30ms\",\"duration\":\"300s\"}")) {
-      HttpResponse<String> r = post(api + "/faults", fault);
-      assertEquals(201, r.statusCode(), node + ": " + fault + " -> " + r.body());
+  /**
+   * The faults users inject and watch: crashes for 20 s (a pool element of each site, so that each
+   * node restarts one), a clean shutdown, a latency between sites, a crashed registrar. Through both
+   * nodes' APIs: each acts on the whole cluster (site 1's components live on node-a, site 2's on node-b).
+   */
+  static void injectFaults() throws Exception {
+    String a = "http://127.0.0.1:" + controlPorts.get(NODES.get(0)) + "/api";
+    String b = "http://127.0.0.1:" + controlPorts.get(NODES.get(1)) + "/api";
+    Map<String, String> faults = new LinkedHashMap<>();
+    faults.put("{\"type\":\"crash\",\"target\":{\"role\":\"pe\",\"site\":1,\"mode\":\"fixed\",\"value\":1},\"duration\":\"20s\"}", b);
+    faults.put("{\"type\":\"crash\",\"target\":{\"role\":\"pe\",\"site\":2,\"mode\":\"fixed\",\"value\":1},\"duration\":\"20s\"}", a);
+    faults.put("{\"type\":\"shutdown\",\"target\":{\"role\":\"pe\",\"site\":2,\"mode\":\"fixed\",\"value\":1}}", a);
+    faults.put("{\"type\":\"latency\",\"from\":{\"site\":1},\"to\":{\"site\":2},\"delay\":\"30ms\",\"duration\":\"300s\"}", a);
+    for (Map.Entry<String, String> fault : faults.entrySet()) {
+      HttpResponse<String> r = post(fault.getValue() + "/faults", fault.getKey());
+      assertEquals(201, r.statusCode(), fault.getValue() + ": " + fault.getKey() + " -> " + r.body());
     }
-    HttpResponse<String> r = post(api + "/components/registrar-1-2/crash", "");
-    assertTrue(r.statusCode() / 100 == 2, node + ": crash registrar-1-2 -> " + r.statusCode() + " " + r.body());
+    HttpResponse<String> r = post(b + "/components/registrar-1-2/crash", "");
+    assertTrue(r.statusCode() / 100 == 2, "node-b: crash registrar-1-2 -> " + r.statusCode() + " " + r.body());
   }
 
   /** The REST endpoint starts after the emulation (and its /metrics): a few seconds later on a busy machine. */
@@ -413,6 +422,7 @@ class PrometheusLiveTest {
         "invariant", "le", "route", "status", "registrar");
     Pattern sample = Pattern.compile("^((?:rserpool|emulator)_\\w+?)(?:\\{(.*)\\})? \\S+$");
     Pattern label = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    int perComponentInCluster = 0;
     for (String node : NODES) {
       String text = get("http://127.0.0.1:" + metricsPorts.get(node) + "/metrics").body();
       ExternalTool.Result r = ExternalTool.run(List.of(promtool.toString(), "check", "metrics"), work, Map.of(), text, Duration.ofSeconds(60));
@@ -442,7 +452,9 @@ class PrometheusLiveTest {
           if (l.group(1).equals("registrar")) assertTrue(family.startsWith("rserpool_registrar_handlespace_"), line);
         }
       }
-      assertEquals(2 * 35, perComponent, node + ": two per-component series for each of the 35 components (3 registrars, 8 pool elements, 24 pool users)");
+      // A node shows its own components only: site 1's on node-a, site 2's on node-b.
+      assertTrue(perComponent > 0, node + ": per-component series of the components it hosts");
+      perComponentInCluster += perComponent;
       series -= perComponent;
       assertTrue(series > 100 && series < 1000, node + ": the project's series without the per-component ones: " + series);
       for (Map.Entry<String, Integer> f : perFamily.entrySet()) {
@@ -450,5 +462,7 @@ class PrometheusLiveTest {
         assertTrue(f.getValue() <= 60, node + ": " + f.getKey() + " has " + f.getValue() + " series");
       }
     }
+    assertEquals(2 * 35, perComponentInCluster,
+        "two per-component series for each of the 35 components (3 registrars, 8 pool elements, 24 pool users), each on the node that hosts it");
   }
 }
