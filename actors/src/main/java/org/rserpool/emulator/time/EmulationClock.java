@@ -43,7 +43,12 @@ public interface EmulationClock {
    * the same instant.
    */
   static EmulationClock startingAt(double timeScale, long startEpochMillis) {
-    long untilStart = (startEpochMillis - System.currentTimeMillis()) * 1_000_000L;
-    return new ScaledClock(timeScale, System.nanoTime() + untilStart);
+    // The wall clock read to the microsecond (Linux), not the millisecond: currentTimeMillis() would
+    // put up to 1 ms between two nodes' clocks, as much as a LAN's whole delay.
+    java.time.Instant now = java.time.Instant.now();
+    long nanoNow = System.nanoTime();
+    long wallNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    long untilStart = startEpochMillis * 1_000_000L - wallNanos;
+    return new ScaledClock(timeScale, nanoNow + untilStart);
   }
 }
