@@ -75,6 +75,8 @@ public final class KryoSerializer extends JSerializer {
     int id = FIRST_ID;
     kryo.register(ActorRef.class, new TypedActorRefSerializer(resolver), id++);
     for (Class<?> c : classes) kryo.register(c, id++);
+    // Packets, most of what crosses nodes, as wire bytes; the class keeps its registration ID.
+    if (classes.contains(org.rserpool.emulator.network.Packet.class)) kryo.register(org.rserpool.emulator.network.Packet.class, new PacketSerializer());
     return kryo;
   }
 

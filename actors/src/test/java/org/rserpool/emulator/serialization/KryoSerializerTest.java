@@ -68,6 +68,39 @@ class KryoSerializerTest {
     assertEquals(packet, roundTrip(packet));
   }
 
+  /** A copy of a multicast announce keeps its group and its member; malformed bytes stay as they were. */
+  @Test
+  void multicastCopiesAndRawBytesRoundTripInsideAPacket() {
+    Message announce = ProtocolSamples.all().get(0);
+    Packet copy = new Packet(TransportAddress.parse("10.1.0.1:9901"), TransportAddress.parse("239.0.0.50:9901"), announce,
+        TransportAddress.parse("10.2.0.1:9901"));
+    assertEquals(copy, roundTrip(copy));
+    Packet raw = new Packet(TransportAddress.parse("10.1.16.1:3863"), TransportAddress.parse("10.1.0.1:3863"),
+        new org.rserpool.emulator.protocol.RawMessage(org.rserpool.emulator.protocol.PayloadProtocol.ASAP,
+            org.rserpool.emulator.protocol.param.Bytes.fromHex("0500ffff41230004")));
+    assertEquals(raw, roundTrip(raw));
+    Packet empty = new Packet(TransportAddress.parse("10.1.16.1:3863"), TransportAddress.parse("10.1.0.1:65535"),
+        new org.rserpool.emulator.protocol.RawMessage(org.rserpool.emulator.protocol.PayloadProtocol.ENRP,
+            org.rserpool.emulator.protocol.param.Bytes.EMPTY));
+    assertEquals(empty, roundTrip(empty));
+  }
+
+  /** Packets are written as the message's wire bytes (PacketSerializer), not as Kryo's record tree. */
+  @Test
+  void packetsAreWrittenAsWireBytes() {
+    Message m = ProtocolSamples.all().get(0);
+    Packet packet = new Packet(TransportAddress.parse("10.1.16.1:3863"), TransportAddress.parse("10.1.0.1:3863"), m);
+    byte[] bytes = serialization.findSerializerFor(packet).toBinary(packet);
+    byte[] wire = org.rserpool.emulator.protocol.codec.MessageCodec.encode(m);
+    assertTrue(java.util.Collections.indexOfSubList(toList(bytes), toList(wire)) > 0, "the message's wire bytes are in the packet's");
+  }
+
+  private static java.util.List<Byte> toList(byte[] bytes) {
+    java.util.List<Byte> list = new java.util.ArrayList<>();
+    for (byte b : bytes) list.add(b);
+    return list;
+  }
+
   @Test
   void typedActorRefsTravelAsTheirPathAndResolveBack() {
     TestProbe<PoolElement.Status> probe = testKit.createTestProbe();

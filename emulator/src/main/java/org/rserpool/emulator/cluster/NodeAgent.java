@@ -48,8 +48,33 @@ public final class NodeAgent extends AbstractBehavior<NodeAgent.Command> {
 
   public record Plan(ClusterPlan plan) implements Remote {}
 
-  /** A packet from another node, due at emulated time {@code dueNanos} (the sender applied link and faults). */
-  public record RemotePacket(Packet packet, long sentNanos, long dueNanos) implements Remote {}
+  /**
+   * A packet from another node, due at emulated time {@code dueNanos} (the sender applied link and
+   * faults). Most of what crosses nodes: Kryo writes it without reflection ({@link Wire}).
+   */
+  @com.esotericsoftware.kryo.DefaultSerializer(RemotePacket.Wire.class)
+  public record RemotePacket(Packet packet, long sentNanos, long dueNanos) implements Remote {
+    /** The two times, then the packet in its own Kryo format (the message as wire bytes). */
+    public static final class Wire extends com.esotericsoftware.kryo.Serializer<RemotePacket> {
+      public Wire() {
+        super(false, true);
+      }
+
+      @Override
+      public void write(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Output out, RemotePacket p) {
+        out.writeLong(p.sentNanos());
+        out.writeLong(p.dueNanos());
+        kryo.writeObject(out, p.packet());
+      }
+
+      @Override
+      public RemotePacket read(com.esotericsoftware.kryo.Kryo kryo, com.esotericsoftware.kryo.io.Input in, Class<? extends RemotePacket> type) {
+        long sent = in.readLong();
+        long due = in.readLong();
+        return new RemotePacket(kryo.readObject(in, Packet.class), sent, due);
+      }
+    }
+  }
 
   /** An endpoint on another node joined or left a multicast group. */
   public record GroupChange(TransportAddress group, TransportAddress member, boolean joined) implements Remote {}

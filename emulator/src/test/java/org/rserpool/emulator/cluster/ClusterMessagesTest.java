@@ -111,6 +111,19 @@ class ClusterMessagesTest {
     }
   }
 
+  /** A packet between nodes keeps its times, endpoints and message; it is written as the message's wire bytes plus a few. */
+  @Test
+  void remotePacketsRoundTripAsWireBytes() throws Exception {
+    byte[] wire = org.rserpool.emulator.protocol.param.Bytes.fromHex("050000100009000c4563686f506f6f6c").array();
+    var resolution = org.rserpool.emulator.protocol.codec.MessageCodec.decode(org.rserpool.emulator.protocol.PayloadProtocol.ASAP, wire);
+    var packet = new NodeAgent.RemotePacket(new org.rserpool.emulator.network.Packet(TransportAddress.parse("10.1.16.1:1024"),
+        TransportAddress.parse("10.2.0.1:3863"), resolution), 123_456_789L, 124_456_789L);
+    assertEquals(packet, roundTrip(packet));
+    byte[] bytes = serialization.findSerializerFor(packet).toBinary(packet);
+    // Class ID, two times, two endpoints, no recipient, protocol, form, length, the 16 wire bytes.
+    assertTrue(bytes.length <= 2 + 16 + 12 + 1 + 2 + 1 + 16, "bytes: " + bytes.length);
+  }
+
   @Test
   void packetsAndGuardianRequestsRoundTrip() {
     var p = new NodeAgent.GroupChange(TransportAddress.parse("239.0.0.50:3863"), TransportAddress.parse("10.2.1.1:1024"), true);
