@@ -241,11 +241,11 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
       Peer peer = peering.onPresence(packet, p);
       if (peer != null) takeovers.peerAlive(peer);
     } else if (m instanceof EnrpMessage.HandleUpdate u) {
-      sync.onHandleUpdate(u);
+      sync.onHandleUpdate(packet, u);
     } else if (m instanceof EnrpMessage.HandleTableRequest r) {
       sync.onHandleTableRequest(packet, r);
     } else if (m instanceof EnrpMessage.HandleTableResponse r) {
-      sync.onHandleTableResponse(r);
+      sync.onHandleTableResponse(packet, r);
     } else if (m instanceof EnrpMessage.ListRequest r) {
       peering.onListRequest(packet, r);
     } else if (m instanceof EnrpMessage.ListResponse r) {

@@ -44,6 +44,8 @@ import org.rserpool.emulator.network.TransportAddress;
  * @param maxElementsPerHandleTableRequest pool elements per ENRP_HANDLE_TABLE_RESPONSE (1..1024)
  * @param handleTableSyncTimeout how long a handle table transfer may stall before it is given up
  * @param updateLossProbability RSPSIM's registrarUpdateLossProbability: incoming ENRP_HANDLE_UPDATEs dropped
+ * @param distanceStep rsplib's DistanceStep: the DPF policies' distance (half the round-trip time) is
+ *     rounded to a multiple of it (whole milliseconds, at least 1)
  */
 public record RegistrarSettings(
     int maxHandleResolutionItems,
@@ -71,7 +73,8 @@ public record RegistrarSettings(
     boolean takeoverSuggestion,
     int maxElementsPerHandleTableRequest,
     Duration handleTableSyncTimeout,
-    double updateLossProbability) {
+    double updateLossProbability,
+    Duration distanceStep) {
 
   /** rsplib's MAX_MAX_HANDLE_RESOLUTION_ITEMS. */
   public static final int MAX_ITEMS = 128;
@@ -100,7 +103,8 @@ public record RegistrarSettings(
         Defaults.VALUE.enrpMulticastAddress, Defaults.VALUE.peerHeartbeatCycle, Defaults.VALUE.peerMaxTimeLastHeard,
         Defaults.VALUE.peerMaxTimeNoResponse, Defaults.VALUE.mentorDiscoveryTimeout, Defaults.VALUE.takeoverExpiryInterval,
         Defaults.VALUE.takeoverArbitration, Defaults.VALUE.takeoverOnExpiry, Defaults.VALUE.takeoverSuggestion,
-        Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability);
+        Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability,
+        Defaults.VALUE.distanceStep);
   }
 
   /** The defaults of reference.conf, read once. */
@@ -141,11 +145,22 @@ public record RegistrarSettings(
         c.getBoolean("takeover-suggestion"),
         maxElements(c.getInt("max-elements-per-handle-table-request")),
         positive(c, "handle-table-sync-timeout"),
-        ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"));
+        ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"),
+        distanceStep(c));
   }
 
   private static Duration positive(Config c, String key) {
     return ConfigChecks.positive(c.getDuration(key), PATH + key);
+  }
+
+  /** rsplib -distancestep: whole milliseconds, at least 1 (rsplib raises anything smaller to 1). */
+  private static Duration distanceStep(Config c) {
+    String key = "distance-step";
+    Duration d = c.getDuration(key);
+    if (d.toMillis() < 1 || d.toNanos() % 1_000_000 != 0) {
+      throw ConfigChecks.bad(PATH + key, "must be a whole number of milliseconds, at least 1ms (rsplib DistanceStep), got " + d);
+    }
+    return d;
   }
 
   private static RateLimit rateLimit(Config c, String rateKey, String bucketsKey, String entriesKey) {
