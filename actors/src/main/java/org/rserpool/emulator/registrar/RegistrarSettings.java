@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.config.Profiles;
 import org.rserpool.emulator.handlespace.CauseSet;
 import org.rserpool.emulator.handlespace.HandleTableExtraction;
 import org.rserpool.emulator.network.TransportAddress;
@@ -118,7 +119,7 @@ public record RegistrarSettings(
   }
 
   public static RegistrarSettings fromConfig(Config config) {
-    Config c = config.getConfig("rserpool.registrar");
+    Config c = Profiles.apply(config).getConfig("rserpool.registrar");
     return new RegistrarSettings(
         ConfigChecks.atLeast(c.getInt("max-handle-resolution-items"), 1, PATH + "max-handle-resolution-items"),
         c.getBoolean("randomize-handle-resolution-items"),
