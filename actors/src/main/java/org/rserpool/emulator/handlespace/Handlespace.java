@@ -45,10 +45,17 @@ public final class Handlespace {
    *
    * @param causes the cause codes of refused registrations
    * @param updateOnRelink rsplib's policy update on every re-link (default), or once per selection
+   * @param keepRegistrationLife keep the registration life of an entry's first registration on every
+   *     update, as rsplib's poolElementNodeUpdate does (and RSPSIM, whose life never changes); the RFC
+   *     5352 §3.1 re-registration replaces it (default)
    */
-  public record Options(CauseSet causes, boolean updateOnRelink) {
+  public record Options(CauseSet causes, boolean updateOnRelink, boolean keepRegistrationLife) {
     public Options {
       if (causes == null) throw new IllegalArgumentException("cause set is required");
+    }
+
+    public Options(CauseSet causes, boolean updateOnRelink) {
+      this(causes, updateOnRelink, false);
     }
 
     /** RFC 5354 cause codes, rsplib's policy update behaviour. */
@@ -116,7 +123,8 @@ public final class Handlespace {
     }
     int previousOwner = existing.owner();
     if (previousOwner != pe.homeEnrpServerIdentifier()) ownerRemove(existing);
-    boolean relinked = pool.update(existing, pe, nowNanos);
+    PoolElementParameter stored = options.keepRegistrationLife() ? pe.withRegistrationLife(existing.parameter().registrationLife()) : pe;
+    boolean relinked = pool.update(existing, stored, nowNanos);
     if (previousOwner != pe.homeEnrpServerIdentifier()) ownerAdd(existing);
     return RegistrationResult.updated(existing, relinked, previousOwner);
   }

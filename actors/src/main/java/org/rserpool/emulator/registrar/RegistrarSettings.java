@@ -45,6 +45,10 @@ import org.rserpool.emulator.network.TransportAddress;
  * @param maxElementsPerHandleTableRequest pool elements per ENRP_HANDLE_TABLE_RESPONSE (1..1024)
  * @param handleTableSyncTimeout how long a handle table transfer may stall before it is given up
  * @param updateLossProbability RSPSIM's registrarUpdateLossProbability: incoming ENRP_HANDLE_UPDATEs dropped
+ * @param keepRegistrationLife keep the first registration's life on re-registrations and updates
+ *     (rsplib poolElementNodeUpdate) instead of taking the new one (RFC 5352 §3.1)
+ * @param greetWithReplyRequired greet a newly heard peer with a PRESENCE with R=1 (rsplib
+ *     registrarHandleENRPPresence) instead of R=0 (RSPSIM)
  * @param distanceStep rsplib's DistanceStep: the DPF policies' distance (half the round-trip time) is
  *     rounded to a multiple of it (whole milliseconds, at least 1)
  */
@@ -75,6 +79,8 @@ public record RegistrarSettings(
     int maxElementsPerHandleTableRequest,
     Duration handleTableSyncTimeout,
     double updateLossProbability,
+    boolean keepRegistrationLife,
+    boolean greetWithReplyRequired,
     Duration distanceStep) {
 
   /** rsplib's MAX_MAX_HANDLE_RESOLUTION_ITEMS. */
@@ -105,7 +111,7 @@ public record RegistrarSettings(
         Defaults.VALUE.peerMaxTimeNoResponse, Defaults.VALUE.mentorDiscoveryTimeout, Defaults.VALUE.takeoverExpiryInterval,
         Defaults.VALUE.takeoverArbitration, Defaults.VALUE.takeoverOnExpiry, Defaults.VALUE.takeoverSuggestion,
         Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability,
-        Defaults.VALUE.distanceStep);
+        Defaults.VALUE.keepRegistrationLife, Defaults.VALUE.greetWithReplyRequired, Defaults.VALUE.distanceStep);
   }
 
   /** The defaults of reference.conf, read once. */
@@ -147,6 +153,8 @@ public record RegistrarSettings(
         maxElements(c.getInt("max-elements-per-handle-table-request")),
         positive(c, "handle-table-sync-timeout"),
         ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"),
+        c.getBoolean("keep-registration-life"),
+        c.getBoolean("greet-with-reply-required"),
         distanceStep(c));
   }
 

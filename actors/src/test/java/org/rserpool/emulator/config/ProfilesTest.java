@@ -39,6 +39,8 @@ class ProfilesTest {
     assertEquals(TakeoverArbitration.fromName("rsplib"), r.takeoverArbitration());
     assertEquals(false, r.takeoverOnExpiry());
     assertEquals(true, r.answerRefusedHandleResolutions());
+    assertTrue(r.keepRegistrationLife());
+    assertTrue(r.greetWithReplyRequired());
     assertEquals(Duration.ofMillis(250), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
   }
 
@@ -49,6 +51,8 @@ class ProfilesTest {
     assertEquals(CauseSet.RFC_5354, r.errorCauses());
     assertEquals(TakeoverArbitration.fromName("rsplib"), r.takeoverArbitration(), "RSPSIM: the lower ID wins, as rsplib");
     assertTrue(r.takeoverOnExpiry());
+    assertTrue(r.keepRegistrationLife(), "RSPSIM never changes the life");
+    assertEquals(false, r.greetWithReplyRequired());
     assertEquals(Duration.ofSeconds(30), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
   }
 
