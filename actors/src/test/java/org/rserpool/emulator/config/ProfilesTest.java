@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rserpool.emulator.handlespace.CauseSet;
+import org.rserpool.emulator.poolelement.PoolElementSettings;
 import org.rserpool.emulator.pooluser.PoolUserSettings;
 import org.rserpool.emulator.registrar.RegistrarSettings;
 import org.rserpool.emulator.registrar.TakeoverArbitration;
@@ -29,6 +30,8 @@ class ProfilesTest {
       assertEquals(e.getValue().unwrapped(), reference.getValue("rserpool." + e.getKey()).unwrapped(), e.getKey());
     }
     assertEquals(RegistrarSettings.defaults(), RegistrarSettings.fromConfig(scenario("rserpool.profile = rfc")));
+    assertEquals(PoolUserSettings.fromConfig(reference), PoolUserSettings.fromConfig(scenario("rserpool.profile = rfc")));
+    assertEquals(PoolElementSettings.fromConfig(reference), PoolElementSettings.fromConfig(scenario("rserpool.profile = rfc")));
   }
 
   @Test
@@ -53,7 +56,16 @@ class ProfilesTest {
     assertTrue(r.takeoverOnExpiry());
     assertTrue(r.keepRegistrationLife(), "RSPSIM never changes the life");
     assertEquals(false, r.greetWithReplyRequired());
-    assertEquals(Duration.ofSeconds(30), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
+    assertEquals(1, r.maxHandleResolutionItems(), "RSPSIM tool-chain registrarMaxHandleResolutionItems");
+    assertTrue(r.noServiceDuringStartup(), "RSPSIM tool-chain asapNoServiceDuringStartup");
+    PoolUserSettings pu = PoolUserSettings.fromConfig(c);
+    assertEquals(Duration.ofSeconds(30), pu.handleResolutionRetryDelay());
+    assertEquals(0, pu.handleResolutionItems(), "RSPSIM's pool user sends no Handle Resolution option");
+    assertEquals(Duration.ofSeconds(5), pu.handleResolutionTimeout());
+    assertEquals(4, pu.maxRequestAttempts());
+    PoolElementSettings pe = PoolElementSettings.fromConfig(c);
+    assertEquals(Duration.ofSeconds(5), pe.registrationTimeout());
+    assertEquals(3, pe.maxRegistrationAttempts());
   }
 
   @Test
