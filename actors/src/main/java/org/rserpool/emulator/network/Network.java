@@ -293,7 +293,7 @@ public final class Network implements AutoCloseable {
     }
     PacketTap t = tap;
     if (t != null) t.delivered(clock.nanos(), packet);
-    metrics.delivered.increment();
+    metrics.delivered[packet.message().protocol().ordinal()].increment();
     receiver.tell(packet);
   }
 
@@ -304,7 +304,12 @@ public final class Network implements AutoCloseable {
 
   /** Packets delivered so far. */
   public long delivered() {
-    return (long) metrics.delivered.count();
+    return (long) NetworkMetrics.sum(metrics.delivered);
+  }
+
+  /** Packets of a protocol delivered so far (a multicast datagram once per member that received it). */
+  public long delivered(PayloadProtocol protocol) {
+    return (long) metrics.delivered[protocol.ordinal()].count();
   }
 
   /** Packets dropped because nobody was bound to their destination. */
