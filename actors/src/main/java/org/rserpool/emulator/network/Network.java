@@ -43,7 +43,13 @@ public final class Network implements AutoCloseable {
   public static final int DEFAULT_MAX_IN_FLIGHT = 4_000_000;
 
   private final ConcurrentMap<TransportAddress, ActorRef<Packet>> endpoints = new ConcurrentHashMap<>();
-  private final ConcurrentMap<TransportAddress, Set<TransportAddress>> groups = new ConcurrentHashMap<>();
+  /**
+   * Multicast members by group and site: a datagram reaches only its sender's site, so a registrar's
+   * announce walks the members of its own site and not every site's.
+   */
+  private final ConcurrentMap<GroupInSite, Set<TransportAddress>> groups = new ConcurrentHashMap<>();
+
+  private record GroupInSite(TransportAddress group, int site) {}
   private final EmulationClock clock;
   private final LinkModel links;
   private final NetworkControl control;
@@ -156,7 +162,7 @@ public final class Network implements AutoCloseable {
   }
 
   public void leave(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(group);
+    Set<TransportAddress> members = groups.get(new GroupInSite(group, AddressPlan.siteOf(member.address())));
     if (members != null && members.remove(member)) {
       NodeRouter r = router;
       if (r != null) r.left(group, member);
@@ -175,12 +181,12 @@ public final class Network implements AutoCloseable {
 
   private void addMember(TransportAddress group, TransportAddress member) {
     if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
-    groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(member);
+    groups.computeIfAbsent(new GroupInSite(group, AddressPlan.siteOf(member.address())), g -> ConcurrentHashMap.newKeySet()).add(member);
   }
 
   /** An endpoint on another node left a multicast group (or its node was lost). */
   public void leftElsewhere(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(group);
+    Set<TransportAddress> members = groups.get(new GroupInSite(group, AddressPlan.siteOf(member.address())));
     if (members != null) members.remove(member);
   }
 
@@ -228,12 +234,11 @@ public final class Network implements AutoCloseable {
    * (a registrar announces whether or not anyone listens).
    */
   private void sendToGroup(Packet packet) {
-    Set<TransportAddress> members = groups.get(packet.destination());
+    Set<TransportAddress> members = groups.get(new GroupInSite(packet.destination(), AddressPlan.siteOf(packet.source().address())));
     if (members == null || members.isEmpty()) return;
-    int site = AddressPlan.siteOf(packet.source().address());
     boolean sent = false;
     for (TransportAddress member : members) {
-      if (member.equals(packet.source()) || AddressPlan.siteOf(member.address()) != site) continue;
+      if (member.equals(packet.source())) continue;
       transmit(new Packet(packet.source(), packet.destination(), packet.message(), member), member);
       sent = true;
     }
@@ -293,7 +298,7 @@ public final class Network implements AutoCloseable {
     }
     PacketTap t = tap;
     if (t != null) t.delivered(clock.nanos(), packet);
-    metrics.delivered.increment();
+    metrics.delivered[packet.message().protocol().ordinal()].increment();
     receiver.tell(packet);
   }
 
@@ -315,7 +320,12 @@ public final class Network implements AutoCloseable {
 
   /** Packets delivered so far. */
   public long delivered() {
-    return (long) metrics.delivered.count();
+    return (long) NetworkMetrics.sum(metrics.delivered);
+  }
+
+  /** Packets of a protocol delivered so far (a multicast datagram once per member that received it). */
+  public long delivered(PayloadProtocol protocol) {
+    return (long) metrics.delivered[protocol.ordinal()].count();
   }
 
   /** Packets dropped because nobody was bound to their destination. */

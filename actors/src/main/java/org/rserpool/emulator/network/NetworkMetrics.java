@@ -20,6 +20,8 @@ import org.rserpool.emulator.protocol.codec.MessageTypes;
  *       {@code lost} (the loss model), {@code partitioned}, {@code overflow} (a full rate queue or
  *       delay line); {@code duplicated} counts the extra copies links made (each of which is then
  *       delivered or not, too).
+ *   <li>{@code emulator_network_packets_delivered_total{protocol}}: the delivered ones by protocol (a
+ *       datagram to a multicast group once per member that receives it).
  *   <li>{@code emulator_network_packets_sent_total{protocol}}: packets components sent, by protocol
  *       ({@code asap}, {@code enrp}, {@code calcapp}), whatever became of them (RSPSIM's TransportNode
  *       ASAP/ENRP packet counts); a datagram to a multicast group counts once if a member in the sender's site receives it.
@@ -45,7 +47,8 @@ final class NetworkMetrics {
   private static final Duration[] DELAY_BUCKETS = millis(0.1, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000);
   private static final Duration[] LATENESS_BUCKETS = millis(0.01, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 50, 100, 1000);
 
-  final Counter delivered;
+  /** Packets delivered, indexed by {@link PayloadProtocol#ordinal()}; {@code messages{outcome=delivered}} is their sum. */
+  final Counter[] delivered;
   final Counter unroutable;
   final Counter lost;
   final Counter partitioned;
@@ -63,7 +66,17 @@ final class NetworkMetrics {
   final Timer crossNodeTransfer;
 
   NetworkMetrics(MeterRegistry registry) {
-    delivered = messages(registry, "delivered");
+    delivered = new Counter[PayloadProtocol.values().length];
+    for (PayloadProtocol protocol : PayloadProtocol.values()) {
+      delivered[protocol.ordinal()] = Counter.builder("emulator.network.packets.delivered")
+          .description("Packets the network handed to their receivers, by protocol (a multicast datagram once per member)")
+          .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    io.micrometer.core.instrument.FunctionCounter.builder("emulator.network.messages", delivered, NetworkMetrics::sum)
+        .description("Messages carried by the emulated network, by outcome")
+        .tag("outcome", "delivered")
+        .register(registry);
     unroutable = messages(registry, "unroutable");
     lost = messages(registry, "lost");
     partitioned = messages(registry, "partitioned");
@@ -149,6 +162,12 @@ final class NetworkMetrics {
     Counter[] row = sentByType[protocol.ordinal()];
     int type = message.type();
     row[type > 0 && type < row.length - 1 ? type : row.length - 1].increment();
+  }
+
+  static double sum(Counter[] counters) {
+    double sum = 0;
+    for (Counter c : counters) sum += c.count();
+    return sum;
   }
 
   void recordDelay(long nanos) {

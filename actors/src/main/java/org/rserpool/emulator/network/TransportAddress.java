@@ -25,6 +25,18 @@ public record TransportAddress(Ipv4Address address, int port) implements Compara
     }
   }
 
+  // equals and hashCode written out (the values a record's generated ones give): the network looks
+  // addresses up for every packet, and the generated ones go through method handles.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof TransportAddress t && t.port == port && t.address.value() == address.value();
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * address.value() + port;
+  }
+
   public TransportAddress withPort(int newPort) {
     return new TransportAddress(address, newPort);
   }

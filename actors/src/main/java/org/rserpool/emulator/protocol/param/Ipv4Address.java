@@ -4,6 +4,18 @@ package org.rserpool.emulator.protocol.param;
 public record Ipv4Address(int value) implements AddressParameter, Comparable<Ipv4Address> {
   public static final int TYPE = 0x0001;
 
+  // equals and hashCode written out (the values a record's generated ones give): the network looks
+  // addresses up for every packet, and the generated ones go through method handles.
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof Ipv4Address a && a.value == value;
+  }
+
+  @Override
+  public int hashCode() {
+    return value;
+  }
+
 
   public static Ipv4Address of(int a, int b, int c, int d) {
     for (int octet : new int[] {a, b, c, d}) {
