@@ -44,6 +44,7 @@ class ProfilesTest {
     assertEquals(true, r.answerRefusedHandleResolutions());
     assertTrue(r.keepRegistrationLife());
     assertTrue(r.greetWithReplyRequired());
+    assertEquals(false, r.restartExpiryOnHandleTableAndTakeover());
     assertEquals(Duration.ofMillis(250), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
   }
 

@@ -356,6 +356,35 @@ class RegistrarEnrpTest {
     assertTrue(pe.receiveSeveralMessages(0).isEmpty(), "no keep-alives to pool elements of others");
   }
 
+  /** The expiry left after a handle table entry refreshes a foreign pool element (life 3 s) 2 s into its life. */
+  int poolElementsAfterAHandleTableEntry(String settings) {
+    start(settings);
+    endStartupAlone();
+    fromPeer(presence(P, false, checksum(P), 2));
+    PoolElementParameter shortLived = new PoolElementParameter(7, P, 3_000, foreign(7, P).userTransport(), foreign(7, P).policy(),
+        foreign(7, P).asapTransport());
+    fromPeer(new EnrpMessage.HandleUpdate(false, P, R, UpdateAction.ADD_PE, POOL, shortLived));
+    h.barrier();
+    h.net.timePasses(Duration.ofSeconds(2));
+    fromPeer(new EnrpMessage.HandleTableResponse(false, false, P, R, List.of(new PoolEntry(POOL, List.of(shortLived)))));
+    h.barrier();
+    h.net.timePasses(Duration.ofMillis(1500));
+    h.barrier();
+    return h.summary(registrar).poolElements().size();
+  }
+
+  /** RSPSIM: a handle table entry restarts the expiry (the default and the rfc profile). */
+  @Test
+  void aHandleTableEntryRestartsTheExpiryAsInRspsim() {
+    assertEquals(1, poolElementsAfterAHandleTableEntry(""));
+  }
+
+  /** rsplib registrarHandleENRPHandleTableResponse arms PENT_EXPIRY only when no timer runs. */
+  @Test
+  void withoutRestartAHandleTableEntryLeavesTheRunningExpiryAsInRsplib() {
+    assertEquals(0, poolElementsAfterAHandleTableEntry("restart-expiry-on-handle-table-and-takeover = off"));
+  }
+
   @Test
   void updateLossDropsIncomingHandleUpdates() {
     start("update-loss-probability = 1");
