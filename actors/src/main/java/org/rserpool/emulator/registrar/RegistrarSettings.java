@@ -51,6 +51,8 @@ import org.rserpool.emulator.network.TransportAddress;
  *     registrarHandleENRPPresence) instead of R=0 (RSPSIM)
  * @param restartExpiryOnHandleTableAndTakeover handle table entries and TAKEOVER_SERVER restart a
  *     foreign pool element's expiry (RSPSIM), or leave a running one (rsplib)
+ * @param acceptAnyKeepAliveAck an ENDPOINT_KEEP_ALIVE_ACK re-arms the keep-alive of any pool element
+ *     found (rsplib), not only of an owned one whose ack is awaited (RSPSIM)
  * @param distanceStep rsplib's DistanceStep: the DPF policies' distance (half the round-trip time) is
  *     rounded to a multiple of it (whole milliseconds, at least 1)
  */
@@ -84,6 +86,7 @@ public record RegistrarSettings(
     boolean keepRegistrationLife,
     boolean greetWithReplyRequired,
     boolean restartExpiryOnHandleTableAndTakeover,
+    boolean acceptAnyKeepAliveAck,
     Duration distanceStep) {
 
   /** rsplib's MAX_MAX_HANDLE_RESOLUTION_ITEMS. */
@@ -115,7 +118,7 @@ public record RegistrarSettings(
         Defaults.VALUE.takeoverArbitration, Defaults.VALUE.takeoverOnExpiry, Defaults.VALUE.takeoverSuggestion,
         Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability,
         Defaults.VALUE.keepRegistrationLife, Defaults.VALUE.greetWithReplyRequired,
-        Defaults.VALUE.restartExpiryOnHandleTableAndTakeover, Defaults.VALUE.distanceStep);
+        Defaults.VALUE.restartExpiryOnHandleTableAndTakeover, Defaults.VALUE.acceptAnyKeepAliveAck, Defaults.VALUE.distanceStep);
   }
 
   /** The defaults of reference.conf, read once. */
@@ -160,6 +163,7 @@ public record RegistrarSettings(
         c.getBoolean("keep-registration-life"),
         c.getBoolean("greet-with-reply-required"),
         c.getBoolean("restart-expiry-on-handle-table-and-takeover"),
+        c.getBoolean("accept-any-keep-alive-ack"),
         distanceStep(c));
   }
 

@@ -45,6 +45,7 @@ class ProfilesTest {
     assertTrue(r.keepRegistrationLife());
     assertTrue(r.greetWithReplyRequired());
     assertEquals(false, r.restartExpiryOnHandleTableAndTakeover());
+    assertTrue(r.acceptAnyKeepAliveAck());
     assertEquals(Duration.ofMillis(250), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
   }
 

@@ -385,6 +385,31 @@ class RegistrarEnrpTest {
     assertEquals(0, poolElementsAfterAHandleTableEntry("restart-expiry-on-handle-table-and-takeover = off"));
   }
 
+  /** A peer's pool element 7, then an unasked ENDPOINT_KEEP_ALIVE_ACK for it, then 6 s (one keep-alive interval and more). */
+  void ackForAForeignPoolElement(String settings) {
+    start(settings);
+    endStartupAlone();
+    fromPeer(new EnrpMessage.HandleUpdate(false, P, R, UpdateAction.ADD_PE, POOL, foreign(7, P)));
+    h.barrier();
+    h.net.network().send(new Packet(FakePoolElements.asapAddress(7), RegistrarHarness.asap(1), new AsapMessage.EndpointKeepAliveAck(POOL, 7)));
+    h.barrier();
+    h.advance(Duration.ofSeconds(6), Duration.ofMillis(100));
+  }
+
+  @Test
+  void anAckForAPoolElementOfAnotherRegistrarIsIgnoredAsInRspsim() {
+    ackForAForeignPoolElement("");
+    pe.expectNoMessage();
+  }
+
+  /** rsplib registrarHandleASAPEndpointKeepAliveAck re-arms the keep-alive of any pool element it finds. */
+  @Test
+  void withAcceptAnyKeepAliveAckItStartsKeepAlivesAsRsplib() {
+    ackForAForeignPoolElement("accept-any-keep-alive-ack = on");
+    AsapMessage.EndpointKeepAlive k = next(pe, AsapMessage.EndpointKeepAlive.class);
+    assertEquals(7, k.peIdentifier().value());
+  }
+
   @Test
   void updateLossDropsIncomingHandleUpdates() {
     start("update-loss-probability = 1");
