@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./bench Scale [components=10000,30000,100000] [seconds=60] [heap=4g] [reference=true] [jfr=false]
- * [out=scale-results.csv]}: the default scenario's shape at each size, at time-scale 1, each size in a
+ * [out=scale-results.csv] [jvm=-Dkey=value,...]}: the default scenario's shape at each size, at time-scale 1, each size in a
  * JVM of its own ({@link ScaleRun}) so that CPU and heap are that size's. First (unless
  * {@code reference=false}) the default scenario itself, 1,062 components: the utilization and handling
  * speed every size is compared with. Prints one table and writes it as CSV. {@code jfr=true} records
@@ -55,6 +55,9 @@ public final class ScaleBenchmark {
       new Column("speed %", "handlingSpeedPercent", "%.1f"),
       new Column("d speed pts", "handlingSpeedDelta", "%+.1f"));
 
+  /** The lateness histograms' largest bucket bound: a quantile beyond it is shown as ">=1000". */
+  private static final double LARGEST_BUCKET_MILLIS = 1000;
+
   public static void main(String[] args) throws Exception {
     List<String> sizes = new ArrayList<>(List.of("10000", "30000", "100000"));
     int seconds = 60;
@@ -62,6 +65,7 @@ public final class ScaleBenchmark {
     boolean reference = true;
     boolean jfr = false;
     Path csv = Path.of("scale-results.csv");
+    List<String> jvmOptions = List.of();
     for (String a : args) {
       String[] kv = a.split("=", 2);
       if (kv.length != 2) throw new IllegalArgumentException("expected key=value, got " + a);
@@ -72,19 +76,20 @@ public final class ScaleBenchmark {
         case "reference" -> reference = Boolean.parseBoolean(kv[1]);
         case "jfr" -> jfr = Boolean.parseBoolean(kv[1]);
         case "out" -> csv = Path.of(kv[1]);
-        default -> throw new IllegalArgumentException("unknown parameter " + kv[0] + " (components, seconds, heap, reference, jfr, out)");
+        case "jvm" -> jvmOptions = List.of(kv[1].split(","));
+        default -> throw new IllegalArgumentException("unknown parameter " + kv[0] + " (components, seconds, heap, reference, jfr, out, jvm)");
       }
     }
     List<String> runs = new ArrayList<>();
     if (reference) runs.add("default");
     runs.addAll(sizes);
-    System.out.printf(Locale.ROOT, "scale benchmark: %s, %d s each at time-scale 1, one JVM per size (-Xmx%s); load average %s%n",
-        runs, seconds, heap, loadAverage());
+    System.out.printf(Locale.ROOT, "scale benchmark: %s, %d s each at time-scale 1, one JVM per size (-Xmx%s %s); load average %s%n",
+        runs, seconds, heap, String.join(" ", jvmOptions), loadAverage());
     List<JsonNode> results = new ArrayList<>();
     for (String size : runs) {
       System.out.printf(Locale.ROOT, "  %s: %s ...%n", size, size.equals("default") ? "the default scenario (reference)"
           : ScaleRun.describe(Integer.parseInt(size)));
-      JsonNode r = runOne(size, seconds, heap, jfr ? csv.toAbsolutePath().resolveSibling("scale-" + size + ".jfr") : null);
+      JsonNode r = runOne(size, seconds, heap, jvmOptions, jfr ? csv.toAbsolutePath().resolveSibling("scale-" + size + ".jfr") : null);
       if (r != null) {
         results.add(r);
         System.out.printf(Locale.ROOT, "    started %d/%d in %.1f s, %,.0f delivered/s, %.2f cores, %.1f us/msg (load average %s)%n",
@@ -106,6 +111,7 @@ public final class ScaleBenchmark {
         raw.put(c.key(), Double.toString(v));
         String text;
         if (Double.isNaN(v)) text = "-";
+        else if (c.key().endsWith("Millis") && v >= LARGEST_BUCKET_MILLIS) text = ">=" + (int) LARGEST_BUCKET_MILLIS;
         else if (c.format().equals("MB")) text = String.format(Locale.ROOT, "%,.0f", v / 1e6);
         else if (c.format().equals("%,d")) text = String.format(Locale.ROOT, "%,d", (long) v);
         else text = String.format(Locale.ROOT, c.format(), v);
@@ -120,7 +126,7 @@ public final class ScaleBenchmark {
     for (int i = 0; i < rows.size(); i++) out.append(rows.get(i).get("\0raw")).append(',').append(results.get(i).get("scenario").asText()).append('\n');
     Files.writeString(csv, out.toString(), StandardCharsets.UTF_8);
     System.out.println("CPU: the process's CPU time over the measurement (all threads: actors, delay line, timers, GC, JIT); "
-        + "us/msg = CPU / messages delivered. Lateness: p50/p99 interpolated inside the histogram buckets. "
+        + "us/msg = CPU / messages delivered. Lateness: p50/p99 interpolated inside the histogram buckets (>=1000: beyond the largest, 1 s). "
         + "Spurious timeouts count the whole run (no component fails). d = points against the default scenario's run.");
     System.out.println("CSV: " + csv.toAbsolutePath());
   }
@@ -143,7 +149,7 @@ public final class ScaleBenchmark {
   }
 
   /** Runs one size in its own JVM, bounded in time; its result, or null (the reason printed) if it failed. */
-  private static JsonNode runOne(String size, int seconds, String heap, Path jfrFile) throws Exception {
+  private static JsonNode runOne(String size, int seconds, String heap, List<String> jvmOptions, Path jfrFile) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
     for (int i = 0; i < jvm.size(); i++) {
@@ -152,6 +158,7 @@ public final class ScaleBenchmark {
     }
     // The test class path carries the tests' application.conf (serialize-messages on) and logback-test.xml: not the emulator's.
     command.addAll(List.of("-Dakka.actor.serialize-messages=off", "-Dakka.loglevel=WARNING", "-Dlogback.configurationFile=logback.xml"));
+    command.addAll(jvmOptions);
     if (jfrFile != null) command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRun.class.getName(), "components=" + size, "seconds=" + seconds));
     Path log = Files.createTempFile("scale-" + size + "-", ".log");
