@@ -28,10 +28,17 @@ class CoordinatorFailoverTest {
     }
   }
 
-  static void await(String what, long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  /** Polls until the condition holds; at the deadline fails with the tails of the nodes' logs in {@code dir}. */
+  static void await(Path dir, String what, long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) fail(what + " within " + seconds + " s");
+      if (System.nanoTime() > end) {
+        StringBuilder tails = new StringBuilder();
+        for (String node : new String[] {"node-1", "node-2", "node-3"}) {
+          tails.append("\n--- ").append(node).append(".log\n").append(ClusterRunner.tail(log(dir, node), 3000));
+        }
+        fail(what + " within " + seconds + " s" + tails);
+      }
       Thread.sleep(250);
     }
   }
@@ -57,10 +64,10 @@ class CoordinatorFailoverTest {
     try {
       nodes[0] = HandStartedNodes.node(dir, "node-1", seed, seeds, 3, "45s", "--scenario", scenario.toString());
       // node-1 is the oldest member (it runs the coordinator): the others join once it is up.
-      await("node-1 runs the coordinator", 60, () -> log(dir, "node-1").contains("coordinator started"));
+      await(dir, "node-1 runs the coordinator", 60, () -> log(dir, "node-1").contains("coordinator started"));
       nodes[1] = HandStartedNodes.node(dir, "node-2", ClusterRunner.freePortRun(1), seeds, 3, "45s", "--scenario", scenario.toString());
       nodes[2] = HandStartedNodes.node(dir, "node-3", ClusterRunner.freePortRun(1), seeds, 3, "45s", "--scenario", scenario.toString());
-      await("every node has the plan", 90, () -> log(dir, "node-2").contains("components here") && log(dir, "node-3").contains("components here"));
+      await(dir, "every node has the plan", 90, () -> log(dir, "node-2").contains("components here") && log(dir, "node-3").contains("components here"));
       Thread.sleep(15_000);
       assertTrue(nodes[0].toHandle().destroyForcibly(), "kill -9 of node-1");
       nodes[0].waitFor(10, TimeUnit.SECONDS);
