@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./bench Scale [components=10000,30000,100000] [seconds=60] [heap=4g] [reference=true] [jfr=false]
+ * {@code ./bench Scale [components=10000,30000,100000] [seconds=60] [settle=5] [heap=4g] [reference=true] [jfr=false]
  * [out=scale-results.csv] [jvm=-Dkey=value,...]}: the default scenario's shape at each size, at time-scale 1, each size in a
  * JVM of its own ({@link ScaleRun}) so that CPU and heap are that size's. First (unless
  * {@code reference=false}) the default scenario itself, 1,062 components: the utilization and handling
  * speed every size is compared with. Prints one table and writes it as CSV. {@code jfr=true} records
- * each size with Java Flight Recorder (scale-N.jfr beside the CSV). A measurement, not a test.
+ * each size with Java Flight Recorder (scale-N.jfr beside the CSV). {@code settle} is the real time
+ * between "every pool element registered" and the measurement: the statistics compare only once the
+ * pool is past its ramp-up, which takes longer the larger it is (docs/performance.md, "Scale"). A
+ * measurement, not a test.
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -61,6 +64,7 @@ public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
     List<String> sizes = new ArrayList<>(List.of("10000", "30000", "100000"));
     int seconds = 60;
+    int settle = 5;
     String heap = "4g";
     boolean reference = true;
     boolean jfr = false;
@@ -72,24 +76,25 @@ public final class ScaleBenchmark {
       switch (kv[0]) {
         case "components" -> sizes = List.of(kv[1].split(","));
         case "seconds" -> seconds = Integer.parseInt(kv[1]);
+        case "settle" -> settle = Integer.parseInt(kv[1]);
         case "heap" -> heap = kv[1];
         case "reference" -> reference = Boolean.parseBoolean(kv[1]);
         case "jfr" -> jfr = Boolean.parseBoolean(kv[1]);
         case "out" -> csv = Path.of(kv[1]);
         case "jvm" -> jvmOptions = List.of(kv[1].split(","));
-        default -> throw new IllegalArgumentException("unknown parameter " + kv[0] + " (components, seconds, heap, reference, jfr, out, jvm)");
+        default -> throw new IllegalArgumentException("unknown parameter " + kv[0] + " (components, seconds, settle, heap, reference, jfr, out, jvm)");
       }
     }
     List<String> runs = new ArrayList<>();
     if (reference) runs.add("default");
     runs.addAll(sizes);
-    System.out.printf(Locale.ROOT, "scale benchmark: %s, %d s each at time-scale 1, one JVM per size (-Xmx%s %s); load average %s%n",
-        runs, seconds, heap, String.join(" ", jvmOptions), loadAverage());
+    System.out.printf(Locale.ROOT, "scale benchmark: %s, %d s each after %d s to settle, at time-scale 1, one JVM per size (-Xmx%s %s); load average %s%n",
+        runs, seconds, settle, heap, String.join(" ", jvmOptions), loadAverage());
     List<JsonNode> results = new ArrayList<>();
     for (String size : runs) {
       System.out.printf(Locale.ROOT, "  %s: %s ...%n", size, size.equals("default") ? "the default scenario (reference)"
           : ScaleRun.describe(Integer.parseInt(size)));
-      JsonNode r = runOne(size, seconds, heap, jvmOptions, jfr ? csv.toAbsolutePath().resolveSibling("scale-" + size + ".jfr") : null);
+      JsonNode r = runOne(size, seconds, settle, heap, jvmOptions, jfr ? csv.toAbsolutePath().resolveSibling("scale-" + size + ".jfr") : null);
       if (r != null) {
         results.add(r);
         System.out.printf(Locale.ROOT, "    started %d/%d in %.1f s, %,.0f delivered/s, %.2f cores, %.1f us/msg (load average %s)%n",
@@ -149,7 +154,7 @@ public final class ScaleBenchmark {
   }
 
   /** Runs one size in its own JVM, bounded in time; its result, or null (the reason printed) if it failed. */
-  private static JsonNode runOne(String size, int seconds, String heap, List<String> jvmOptions, Path jfrFile) throws Exception {
+  private static JsonNode runOne(String size, int seconds, int settle, String heap, List<String> jvmOptions, Path jfrFile) throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
     List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
     for (int i = 0; i < jvm.size(); i++) {
@@ -160,11 +165,12 @@ public final class ScaleBenchmark {
     command.addAll(List.of("-Dakka.actor.serialize-messages=off", "-Dakka.loglevel=WARNING", "-Dlogback.configurationFile=logback.xml"));
     command.addAll(jvmOptions);
     if (jfrFile != null) command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRun.class.getName(), "components=" + size, "seconds=" + seconds));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRun.class.getName(), "components=" + size, "seconds=" + seconds,
+        "settle=" + settle));
     Path log = Files.createTempFile("scale-" + size + "-", ".log");
     Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
     JsonNode result = null;
-    long limit = TimeUnit.SECONDS.toNanos(seconds + 240 + (size.equals("default") ? 0 : Long.parseLong(size) / 500));
+    long limit = TimeUnit.SECONDS.toNanos(seconds + settle + 240 + (size.equals("default") ? 0 : Long.parseLong(size) / 500));
     long end = System.nanoTime() + limit;
     List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
     Thread reader = new Thread(() -> {
