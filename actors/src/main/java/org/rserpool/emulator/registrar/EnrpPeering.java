@@ -71,8 +71,7 @@ final class EnrpPeering {
       c.metrics().requestedPresences.increment();
       presences.send(peer, false);
     } else if (r.isNew()) {
-      // RSPSIM greets a new peer with R=0; rsplib registrarHandleENRPPresence with R=1 (greet-with-reply-required).
-      presences.send(peer, c.settings().greetWithReplyRequired());
+      presences.send(peer, false);
     }
     sync.abandonStalled(peer);
     if (startup.wantsMentor() && !peer.handleTableSync) {
