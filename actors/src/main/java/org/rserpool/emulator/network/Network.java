@@ -49,7 +49,12 @@ public final class Network implements AutoCloseable {
    */
   private final ConcurrentMap<GroupInSite, Set<TransportAddress>> groups = new ConcurrentHashMap<>();
 
-  private record GroupInSite(TransportAddress group, int site) {}
+  private record GroupInSite(TransportAddress group, int site) {
+    /** The group's members in the site of {@code endpoint}. */
+    static GroupInSite of(TransportAddress group, TransportAddress endpoint) {
+      return new GroupInSite(group, AddressPlan.siteOf(endpoint.address()));
+    }
+  }
   private final EmulationClock clock;
   private final LinkModel links;
   private final NetworkControl control;
@@ -162,7 +167,7 @@ public final class Network implements AutoCloseable {
   }
 
   public void leave(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(new GroupInSite(group, AddressPlan.siteOf(member.address())));
+    Set<TransportAddress> members = groups.get(GroupInSite.of(group, member));
     if (members != null && members.remove(member)) {
       NodeRouter r = router;
       if (r != null) r.left(group, member);
@@ -181,12 +186,12 @@ public final class Network implements AutoCloseable {
 
   private void addMember(TransportAddress group, TransportAddress member) {
     if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
-    groups.computeIfAbsent(new GroupInSite(group, AddressPlan.siteOf(member.address())), g -> ConcurrentHashMap.newKeySet()).add(member);
+    groups.computeIfAbsent(GroupInSite.of(group, member), g -> ConcurrentHashMap.newKeySet()).add(member);
   }
 
   /** An endpoint on another node left a multicast group (or its node was lost). */
   public void leftElsewhere(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(new GroupInSite(group, AddressPlan.siteOf(member.address())));
+    Set<TransportAddress> members = groups.get(GroupInSite.of(group, member));
     if (members != null) members.remove(member);
   }
 
@@ -234,7 +239,7 @@ public final class Network implements AutoCloseable {
    * (a registrar announces whether or not anyone listens).
    */
   private void sendToGroup(Packet packet) {
-    Set<TransportAddress> members = groups.get(new GroupInSite(packet.destination(), AddressPlan.siteOf(packet.source().address())));
+    Set<TransportAddress> members = groups.get(GroupInSite.of(packet.destination(), packet.source()));
     if (members == null || members.isEmpty()) return;
     boolean sent = false;
     for (TransportAddress member : members) {

@@ -66,13 +66,8 @@ final class NetworkMetrics {
   final Timer crossNodeTransfer;
 
   NetworkMetrics(MeterRegistry registry) {
-    delivered = new Counter[PayloadProtocol.values().length];
-    for (PayloadProtocol protocol : PayloadProtocol.values()) {
-      delivered[protocol.ordinal()] = Counter.builder("emulator.network.packets.delivered")
-          .description("Packets the network handed to their receivers, by protocol (a multicast datagram once per member)")
-          .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
-          .register(registry);
-    }
+    delivered = perProtocol(registry, "emulator.network.packets.delivered",
+        "Packets the network handed to their receivers, by protocol (a multicast datagram once per member)");
     io.micrometer.core.instrument.FunctionCounter.builder("emulator.network.messages", delivered, NetworkMetrics::sum)
         .description("Messages carried by the emulated network, by outcome")
         .tag("outcome", "delivered")
@@ -82,13 +77,7 @@ final class NetworkMetrics {
     partitioned = messages(registry, "partitioned");
     overflow = messages(registry, "overflow");
     duplicated = messages(registry, "duplicated");
-    sent = new Counter[PayloadProtocol.values().length];
-    for (PayloadProtocol protocol : PayloadProtocol.values()) {
-      sent[protocol.ordinal()] = Counter.builder("emulator.network.packets.sent")
-          .description("Packets sent by the components, by protocol")
-          .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT))
-          .register(registry);
-    }
+    sent = perProtocol(registry, "emulator.network.packets.sent", "Packets sent by the components, by protocol");
     sentByType = new Counter[PayloadProtocol.values().length][];
     for (PayloadProtocol protocol : PayloadProtocol.values()) {
       int types = 1;
@@ -162,6 +151,16 @@ final class NetworkMetrics {
     Counter[] row = sentByType[protocol.ordinal()];
     int type = message.type();
     row[type > 0 && type < row.length - 1 ? type : row.length - 1].increment();
+  }
+
+  /** One counter per protocol, indexed by {@link PayloadProtocol#ordinal()}. */
+  private static Counter[] perProtocol(MeterRegistry registry, String name, String description) {
+    Counter[] counters = new Counter[PayloadProtocol.values().length];
+    for (PayloadProtocol protocol : PayloadProtocol.values()) {
+      counters[protocol.ordinal()] = Counter.builder(name).description(description)
+          .tag("protocol", protocol.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+    }
+    return counters;
   }
 
   static double sum(Counter[] counters) {
