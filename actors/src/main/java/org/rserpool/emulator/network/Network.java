@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rserpool.emulator.network.delivery.DelayLine;
 import org.rserpool.emulator.network.delivery.TimingWheelDelayLine;
 import org.rserpool.emulator.network.fault.NetworkControl;
@@ -19,6 +20,8 @@ import org.rserpool.emulator.protocol.codec.MessageCodec;
 import org.rserpool.emulator.protocol.pcap.PcapWriter;
 import org.rserpool.emulator.time.EmulationClock;
 import org.rserpool.emulator.time.PreciseTimers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The emulated network of one node. It maps transport addresses to the actors bound to them and
@@ -60,6 +63,9 @@ public final class Network implements AutoCloseable {
   private final NetworkControl control;
   private final DelayLine delayLine;
   private final PreciseTimers timers;
+  private static final Logger LOG = LoggerFactory.getLogger(Network.class);
+  private static final int UNROUTABLE_LOGGED = 10;
+  private final AtomicInteger unroutableLogged = new AtomicInteger();
   private final NetworkMetrics metrics;
   private volatile PacketTap tap;
   private volatile NodeRouter router;
@@ -299,6 +305,12 @@ public final class Network implements AutoCloseable {
     ActorRef<Packet> receiver = endpoints.get(packet.receiver());
     if (receiver == null) {
       metrics.unroutable.increment();
+      // The first few are logged: nothing should be unroutable in a run without failures, and when
+      // something is, the message type and the addresses say which component was not (or no longer) bound.
+      if (unroutableLogged.get() < UNROUTABLE_LOGGED && unroutableLogged.getAndIncrement() < UNROUTABLE_LOGGED) {
+        LOG.info("network: {} from {} to {} is unroutable: nobody is bound there{}", packet.message().getClass().getSimpleName(),
+            packet.source(), packet.receiver(), unroutableLogged.get() == UNROUTABLE_LOGGED ? " (further ones are only counted)" : "");
+      }
       return;
     }
     PacketTap t = tap;

@@ -3,6 +3,8 @@ package org.rserpool.emulator.fidelity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +120,25 @@ class FidelityTest {
     assertTrue(s.poolElement().policy() == PolicyType.RANDOM || s.poolElement().policy() == PolicyType.LEAST_USED);
     assertTrue(s.config().getDuration("scenario.network.lan-delay").isZero() && s.sites().size() == 1, "validation runs have no network delay");
     QueueingModel.Summary model = QueueingModel.replicate(config, MODEL_RUNS, 1_000_000);
+    long gcBefore = gcMillis();
+    long cpuBefore = processCpuMillis();
+    long start = System.nanoTime();
     RunResults results = ScenarioRunner.run(s, statistics -> { });
-    return new Run(s, results, model, jobTime, new ArrayList<>(), new ArrayList<>());
+    List<String> report = new ArrayList<>();
+    // What the machine did meanwhile: a processing speed below its bound comes with long collections or
+    // with CPU time far from what the run needs, and these lines tell which.
+    report.add(String.format(Locale.ROOT, "(this JVM during the run: %.1f s real, %.1f s CPU, %d ms in garbage collection; load average %.2f)",
+        (System.nanoTime() - start) / 1e9, (processCpuMillis() - cpuBefore) / 1e3, gcMillis() - gcBefore,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    return new Run(s, results, model, jobTime, report, new ArrayList<>());
+  }
+
+  static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+  }
+
+  static long processCpuMillis() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1_000_000 : -1;
   }
 
   /** What every validation run must show: RSPSIM's per-job invariants, one handle resolution per job, nothing lost. */

@@ -93,9 +93,33 @@ class PrometheusLiveTest {
             && NODES.stream().allMatch(PrometheusLiveTest::controlAnswers));
     // After the first scrapes, so that the fault counters rise between two samples.
     injectFaults();
-    await("every node saw failovers and a takeover after the faults", Duration.ofSeconds(60), () ->
-        values("sum by (node) (increase(rserpool_pool_user_failovers_total[" + WINDOW + "])) > 0").size() == NODES.size()
-            && values("sum by (node) (increase(rserpool_registrar_takeovers_started_total[" + WINDOW + "])) > 0").size() == NODES.size());
+    // A pool user fails over only if a crashed pool element was serving its job at that moment, and a
+    // registrar starts a takeover only if its own timers expire before a peer's takeover reaches it
+    // (RFC 5353 §3.9): neither is certain for one node after one set of faults. The per-node panels need
+    // failovers on each node (the failover-time quantiles); the takeover annotation is cluster-wide. So
+    // while a node has seen none, crash half of the pool elements for a few seconds again, as a user
+    // watching the dashboard would.
+    long nextNudge = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<String> waiting = NODES;
+    while (System.nanoTime() < deadline) {
+      Set<String> failedOver = new TreeSet<>();
+      for (JsonNode s : values("sum by (node) (increase(rserpool_pool_user_failovers_total[" + WINDOW + "])) > 0")) {
+        failedOver.add(s.path("metric").path("node").asText());
+      }
+      waiting = NODES.stream().filter(n -> !failedOver.contains(n)).toList();
+      boolean takeover = !values("sum(increase(rserpool_registrar_takeovers_started_total[" + WINDOW + "])) > 0").isEmpty();
+      if (waiting.isEmpty() && takeover) break;
+      if (!waiting.isEmpty() && System.nanoTime() > nextNudge) {
+        System.out.println("PrometheusLiveTest: no failover on " + waiting + " yet; crashing half of the pool elements for 5 s");
+        crashHalfOfThePoolElements();
+        nextNudge = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+      }
+      Thread.sleep(250);
+    }
+    if (!waiting.isEmpty()) fail("not within 60 s: failovers on " + waiting + " after the faults\n" + logs());
+    await("a registrar started a takeover", Duration.ofSeconds(5),
+        () -> !values("sum(increase(rserpool_registrar_takeovers_started_total[" + WINDOW + "])) > 0").isEmpty());
   }
 
   @AfterAll
@@ -181,6 +205,13 @@ class PrometheusLiveTest {
     }
     HttpResponse<String> r = post(b + "/components/registrar-1-2/crash", "");
     assertTrue(r.statusCode() / 100 == 2, "node-b: crash registrar-1-2 -> " + r.statusCode() + " " + r.body());
+  }
+
+  static void crashHalfOfThePoolElements() throws Exception {
+    String a = "http://127.0.0.1:" + controlPorts.get(NODES.get(0)) + "/api";
+    String fault = "{\"type\":\"crash\",\"target\":{\"role\":\"pe\",\"mode\":\"percent\",\"value\":50},\"duration\":\"5s\"}";
+    HttpResponse<String> r = post(a + "/faults", fault);
+    assertEquals(201, r.statusCode(), fault + " -> " + r.body());
   }
 
   /** The REST endpoint starts after the emulation (and its /metrics): a few seconds later on a busy machine. */
