@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.rserpool.emulator.protocol.param.Bytes;
+import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolElementParameter;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.protocol.param.SelectionPolicy;
@@ -44,10 +45,17 @@ public final class Handlespace {
    *
    * @param causes the cause codes of refused registrations
    * @param updateOnRelink rsplib's policy update on every re-link (default), or once per selection
+   * @param keepRegistrationLife keep the registration life of an entry's first registration on every
+   *     update, as rsplib's poolElementNodeUpdate does (and RSPSIM, whose life never changes); the RFC
+   *     5352 §3.1 re-registration replaces it (default)
    */
-  public record Options(CauseSet causes, boolean updateOnRelink) {
+  public record Options(CauseSet causes, boolean updateOnRelink, boolean keepRegistrationLife) {
     public Options {
       if (causes == null) throw new IllegalArgumentException("cause set is required");
+    }
+
+    public Options(CauseSet causes, boolean updateOnRelink) {
+      this(causes, updateOnRelink, false);
     }
 
     /** RFC 5354 cause codes, rsplib's policy update behaviour. */
@@ -115,15 +123,38 @@ public final class Handlespace {
     }
     int previousOwner = existing.owner();
     if (previousOwner != pe.homeEnrpServerIdentifier()) ownerRemove(existing);
-    boolean relinked = pool.update(existing, pe, nowNanos);
+    PoolElementParameter stored = options.keepRegistrationLife() ? pe.withRegistrationLife(existing.parameter().registrationLife()) : pe;
+    boolean relinked = pool.update(existing, stored, nowNanos);
     if (previousOwner != pe.homeEnrpServerIdentifier()) ownerAdd(existing);
     return RegistrationResult.updated(existing, relinked, previousOwner);
   }
 
+  /**
+   * What a pool element checks before it sends a registration, as rsplib's asapInstanceRegister does with
+   * its own handlespace (OwnPoolElements): the first registration ({@code previous} {@code null}) as the
+   * first element of a new pool; a re-registration against the entry it registered before, which fixes
+   * the transport type, data/control configuration and policy type as a pool's first element does
+   * (RFC 5352 §3.1). Returns {@code null} when it may be sent.
+   *
+   * <p>rsplib's comment asks "are new settings compatible?", but its code passes the old entry to
+   * poolNodeCheckPoolElementNodeCompatibility, which then always passes, so an incompatible
+   * re-registration goes out and the registrar refuses it (or, alone in its pool, accepts it). Checked
+   * here as the comment means it: the new settings against the old entry.
+   */
+  public static RegistrationRefusal checkOwn(PoolHandle handle, PoolElementParameter previous, PoolElementParameter pe) {
+    int length = handle.value().length();
+    if (length < 1 || length > MAX_HANDLE_LENGTH) return RegistrationRefusal.INVALID_POOL_HANDLE;
+    if (previous != null && previous.identifier() != pe.identifier()) return RegistrationRefusal.INVALID_IDENTIFIER;
+    return previous == null ? check(null, null, pe) : check(PoolConsistency.of(previous), previous.policy().type(), pe);
+  }
+
   /** rsplib poolNodeCheckPoolElementNodeCompatibility, in its order, against the pool (or a new one). */
   private static RegistrationRefusal check(Pool pool, PoolElementParameter pe) {
+    return pool == null ? check(null, null, pe) : check(pool.consistency(), pool.policyType(), pe);
+  }
+
+  private static RegistrationRefusal check(PoolConsistency fixed, PolicyType policyType, PoolElementParameter pe) {
     if (pe.identifier() == 0) return RegistrationRefusal.INVALID_IDENTIFIER;
-    PoolConsistency fixed = pool == null ? null : pool.consistency();
     if (fixed != null && fixed.transportType() != pe.userTransport().getClass()) {
       return RegistrationRefusal.INCONSISTENT_TRANSPORT_TYPE;
     }
@@ -133,7 +164,7 @@ public final class Handlespace {
     if (!PoolConsistency.validUserTransport(pe.userTransport())) return RegistrationRefusal.INVALID_USER_TRANSPORT;
     TransportUse use = PoolConsistency.transportUse(pe.userTransport());
     if (fixed != null && fixed.transportUse() != use) return RegistrationRefusal.INCONSISTENT_DATA_CONTROL_CONFIGURATION;
-    if (pool != null && pool.policyType() != pe.policy().type()) return RegistrationRefusal.INCONSISTENT_POOLING_POLICY;
+    if (policyType != null && policyType != pe.policy().type()) return RegistrationRefusal.INCONSISTENT_POOLING_POLICY;
     return null;
   }
 

@@ -171,8 +171,9 @@ public final class Pool {
    * values changed or its degradation is not 0, which resets the degradation and caps the WRR credit
    * at the new weight (rsplib poolElementNodeUpdate). Clears a resynchronisation mark.
    *
-   * <p>rsplib keeps the registration life of the first registration; the emulator takes the new one,
-   * as RFC 5352 §3.1 replaces a re-registering pool element's attributes (RSPSIM never changes it).
+   * <p>rsplib keeps the registration life of the first registration; the handlespace does so with
+   * {@code keep-registration-life} (its caller passes the old life); otherwise the new one is taken, as
+   * RFC 5352 §3.1 replaces a re-registering pool element's attributes (RSPSIM never changes it).
    *
    * @return whether the entry was re-linked
    */

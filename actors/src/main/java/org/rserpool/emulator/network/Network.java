@@ -319,6 +319,17 @@ public final class Network implements AutoCloseable {
     receiver.tell(packet);
   }
 
+  /**
+   * The round-trip time an SCTP association between two endpoints settles on when the network is idle:
+   * the configured one-way delay of the link each way (scenario site pairs with component overrides).
+   * Jitter is left out because the smoothed RTT of RFC 4960 §6.3.1 averages it away; injected latency
+   * faults and rate queues are left out because rsplib reads the SRTT once, at registration, when they
+   * are not the rule. The registrar's DPF distance is half of it (rsplib registrarUpdateDistance).
+   */
+  public long idleRoundTripNanos(TransportAddress a, TransportAddress b) {
+    return links.link(a, b).profile().delay().toNanos() + links.link(b, a).profile().delay().toNanos();
+  }
+
   /** Packets of a protocol the components sent so far (whatever became of them). */
   public long sent(PayloadProtocol protocol) {
     return (long) metrics.sent[protocol.ordinal()].count();

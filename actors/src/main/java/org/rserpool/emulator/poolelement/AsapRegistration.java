@@ -4,6 +4,8 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.rserpool.emulator.asapclient.RegistrarTable;
+import org.rserpool.emulator.handlespace.Handlespace;
+import org.rserpool.emulator.handlespace.RegistrationRefusal;
 import org.rserpool.emulator.network.Endpoint;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -30,6 +32,10 @@ import org.slf4j.Logger;
  *       hunt again at once, the default). A refused registration (R flag or an operation error) waits uniformly up to
  *       server-hunt-retry-delay and hunts (RSPSIM asapServerHuntRetryDelay; RSPSIM resends at once after
  *       an error without the R flag, an endless loop at the pace of the round trip, which is not copied).
+ *   <li>Before each (re-)registration the pool element checks its settings as rsplib's
+ *       asapInstanceRegister does with its own handlespace: the first as a new pool's first element, a
+ *       re-registration against the entry it registered first (same identifier, transport type,
+ *       data/control configuration and policy type); what fails is not sent.
  *   <li>Re-registration every reregistration-interval (T4) at the home registrar; a load change asks for
  *       one at once, deferred while a registration is outstanding (RSPSIM processes the PolicyUpdate when
  *       the response arrives).
@@ -75,6 +81,11 @@ final class AsapRegistration {
   private boolean updatePending;
   private boolean registered;
   private boolean everRegistered;
+  /**
+   * The entry of rsplib's OwnPoolElements: what the first registration sent, which every later one must
+   * be compatible with ({@link Handlespace#checkOwn}); {@code null} before the first.
+   */
+  private PoolElementParameter own;
 
   AsapRegistration(PoolElementSettings settings, RegistrarTable table, Endpoint endpoint, TransportAddress asapAddress,
       TimerScheduler<PoolElement.Command> timers, EmulationClock clock, RandomGenerator random, PoolElementMetrics metrics,
@@ -119,6 +130,24 @@ final class AsapRegistration {
   }
 
   private void sendRegistration() {
+    PoolElementParameter pe = host.parameter();
+    RegistrationRefusal refusal = Handlespace.checkOwn(settings.poolHandle(), own, pe);
+    if (refusal != null) {
+      // rsplib asapInstanceRegister: nothing is sent; the caller gets the error and the registration
+      // it had (if any) stays as it was until the next attempt.
+      log.error("PE {}: incompatible pool element settings for {}registration in {}: {}", Identifiers.hex(identifier),
+          own == null ? "" : "re-", settings.poolHandle(), refusal);
+      timers.cancel(PoolElement.REGISTRATION_TIMER);
+      if (registered) {
+        state = State.REGISTERED;
+        timers.startSingleTimer(PoolElement.REREGISTRATION_TIMER, new PoolElement.Reregister(), clock.toReal(settings.reregistrationInterval()));
+      } else {
+        state = State.WAITING_TO_HUNT;
+        timers.startSingleTimer(PoolElement.HUNT_TIMER, new PoolElement.HuntRetry(), huntRetryDelay());
+      }
+      return;
+    }
+    if (own == null) own = pe;
     if (attempts >= settings.maxRegistrationAttempts()) {
       long backoff = backoffNanos(++failedHunts);
       if (backoff > 0) {
@@ -136,7 +165,7 @@ final class AsapRegistration {
     attempts++;
     state = State.REGISTERING;
     endpoint.send(asapAddress, registrar,
-        new AsapMessage.Registration(settings.poolHandle(), host.parameter().withHome(homeServerId)));
+        new AsapMessage.Registration(settings.poolHandle(), pe.withHome(homeServerId)));
     metrics.registrationSent();
     timers.startSingleTimer(PoolElement.REGISTRATION_TIMER, new PoolElement.RegistrationTimeout(),
         clock.toReal(settings.registrationTimeout()));

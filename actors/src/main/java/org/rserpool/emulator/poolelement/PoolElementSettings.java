@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import org.rserpool.emulator.asapclient.AsapClientSettings;
+import org.rserpool.emulator.config.Profiles;
 import org.rserpool.emulator.config.ConfigChecks;
 import org.rserpool.emulator.protocol.param.PolicyType;
 import org.rserpool.emulator.protocol.param.PoolHandle;
@@ -86,7 +87,7 @@ public record PoolElementSettings(
   }
 
   public static PoolElementSettings fromConfig(Config config) {
-    Config c = config.getConfig("rserpool.pool-element");
+    Config c = Profiles.apply(config).getConfig("rserpool.pool-element");
     String path = "rserpool.pool-element.";
     double capacity = ConfigChecks.positive(c.getDouble("capacity"), path + "capacity");
     PolicyType policy;

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import org.rserpool.emulator.asapclient.AsapClientSettings;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.config.Profiles;
 import org.rserpool.emulator.protocol.param.HandleResolutionOption;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.random.Distribution;
@@ -49,7 +50,7 @@ public record PoolUserSettings(
     AsapClientSettings asapClient) {
 
   public static PoolUserSettings fromConfig(Config config) {
-    Config c = config.getConfig("rserpool.pool-user");
+    Config c = Profiles.apply(config).getConfig("rserpool.pool-user");
     String path = "rserpool.pool-user.";
     double size = ConfigChecks.positive(c.getDouble("job-size"), path + "job-size");
     Duration interval = ConfigChecks.positive(c.getDuration("job-interval"), path + "job-interval");

@@ -56,7 +56,8 @@ final class AsapServer {
    * ASAP_REGISTRATION (RFC 5352 §3.1; rsplib registrarHandleASAPRegistration). The registrar becomes the
    * home of the pool element whatever home it named; its ASAP transport is where the request came from
    * (rsplib takes the association's addresses); its user transport keeps only addresses the request came
-   * from (rsplib's subset rule). On success it is supervised by keep-alives, and every peer hears ADD_PE.
+   * from (rsplib's subset rule); a DPF policy's distance is set from the round trip to it ({@link
+   * Distances}). On success it is supervised by keep-alives, and every peer hears ADD_PE.
    */
   void onRegistration(Packet packet, AsapMessage.Registration m) {
     c.metrics().registrations.increment();
@@ -84,6 +85,8 @@ final class AsapServer {
     }
     PoolElementParameter pe = new PoolElementParameter(requested.identifier(), c.serverId(), requested.registrationLife(), user,
         requested.policy(), SctpTransport.of(source, packet.source().port(), TransportUse.DATA_ONLY));
+    // rsplib registrarHandleASAPRegistration: the DPF distance is this association's, not the PE's word.
+    pe = Distances.set(pe, Distances.of(c.sockets().roundTripNanos(packet.receiver(), packet.source()), c.settings().distanceStep()));
     long now = c.now();
     RegistrationResult result = c.handlespace().register(handle, pe, now);
     if (!result.accepted()) {

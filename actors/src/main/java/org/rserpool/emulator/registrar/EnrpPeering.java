@@ -71,7 +71,8 @@ final class EnrpPeering {
       c.metrics().requestedPresences.increment();
       presences.send(peer, false);
     } else if (r.isNew()) {
-      presences.send(peer, false);
+      // RSPSIM greets a new peer with R=0; rsplib registrarHandleENRPPresence with R=1 (greet-with-reply-required).
+      presences.send(peer, c.settings().greetWithReplyRequired());
     }
     sync.abandonStalled(peer);
     if (startup.wantsMentor() && !peer.handleTableSync) {

@@ -44,7 +44,7 @@ final class HandlespaceSync {
    * with the T flag makes this registrar ask the pool element to move here (a keep-alive with the H bit).
    * RSPSIM's update loss probability drops updates before they count.
    */
-  void onHandleUpdate(EnrpMessage.HandleUpdate m) {
+  void onHandleUpdate(Packet packet, EnrpMessage.HandleUpdate m) {
     double loss = c.settings().updateLossProbability();
     if (loss > 0 && c.random().nextDouble() < loss) {
       c.log().debug("{}: dropping a handle update (update loss probability {})", c.name(), loss);
@@ -57,7 +57,7 @@ final class HandlespaceSync {
       if (e != null) c.handlespace().remove(e);
       return;
     }
-    PoolElementEntry e = registerForeign(m.poolHandle(), pe, Identifiers.hex(m.senderServerId()) + "'s handle update");
+    PoolElementEntry e = registerForeign(m.poolHandle(), pe, distanceTo(packet), Identifiers.hex(m.senderServerId()) + "'s handle update");
     if (e != null && m.takeoverSuggested() && c.settings().takeoverSuggestion()) {
       c.log().debug("{}: {} suggests taking over pool element {}", c.name(), Identifiers.hex(m.senderServerId()), Identifiers.hex(pe.identifier()));
       supervision.sendKeepAlive(e, true);
@@ -66,10 +66,12 @@ final class HandlespaceSync {
 
   /**
    * Adds or updates a pool element another registrar owns, as ADD_PE and handle table entries do, and
-   * (re)starts its expiry (RSPSIM restarts the lifetime timer for both). Returns the entry, or
-   * {@code null} when it was not taken.
+   * (re)starts its expiry (RSPSIM restarts the lifetime timer for both). A DPF distance grows by this
+   * registrar's {@code distance} to the sender (rsplib registrarUpdateDistance with addDistance).
+   * Returns the entry, or {@code null} when it was not taken.
    */
-  private PoolElementEntry registerForeign(PoolHandle handle, PoolElementParameter pe, String from) {
+  private PoolElementEntry registerForeign(PoolHandle handle, PoolElementParameter received, long distance, String from) {
+    PoolElementParameter pe = Distances.add(received, distance);
     if (pe.homeEnrpServerIdentifier() == c.serverId()) {
       c.log().warn("{}: {} names this registrar as home of pool element {}; ignored", c.name(), from, Identifiers.hex(pe.identifier()));
       return null;
@@ -86,6 +88,11 @@ final class HandlespaceSync {
     }
     supervision.expireLater(r.entry(), now);
     return r.entry();
+  }
+
+  /** This registrar's DPF distance to the sender of an ENRP message (its association's SRTT / 2). */
+  private long distanceTo(Packet packet) {
+    return Distances.of(c.sockets().roundTripNanos(packet.receiver(), packet.source()), c.settings().distanceStep());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -145,7 +152,7 @@ final class HandlespaceSync {
    * chunk (W unless from the mentor); the last chunk ends the transfer, purges the peer's pool elements
    * still marked, and, from the mentor during startup, ends the startup phase.
    */
-  void onHandleTableResponse(EnrpMessage.HandleTableResponse m) {
+  void onHandleTableResponse(Packet packet, EnrpMessage.HandleTableResponse m) {
     Peer peer = c.peers().find(m.senderServerId());
     if (peer == null) {
       c.log().warn("{}: handle table response from {}, which is not a peer; ignored", c.name(), Identifiers.hex(m.senderServerId()));
@@ -159,8 +166,10 @@ final class HandlespaceSync {
     }
     peer.handleTableSyncNanos = c.now();
     String from = peer + "'s handle table";
+    // rsplib measures the distance to the sender once per response, for all its entries.
+    long distance = distanceTo(packet);
     for (PoolEntry pool : m.poolEntries()) {
-      for (PoolElementParameter pe : pool.poolElements()) registerForeign(pool.poolHandle(), pe, from);
+      for (PoolElementParameter pe : pool.poolElements()) registerForeign(pool.poolHandle(), pe, distance, from);
     }
     if (m.moreToSend()) {
       request(peer, !peer.mentor);

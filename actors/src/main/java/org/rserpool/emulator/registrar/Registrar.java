@@ -117,7 +117,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
     // The random policies draw from a source seeded by the server ID, which the deployment derives
     // from the scenario seed: the same scenario gives the same selections. Timing draws use their own.
     Handlespace handlespace = new Handlespace(
-        new Handlespace.Options(settings.errorCauses(), settings.policyUpdateOnRelink()), new SplittableRandom(serverId));
+        new Handlespace.Options(settings.errorCauses(), settings.policyUpdateOnRelink(), settings.keepRegistrationLife()), new SplittableRandom(serverId));
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new))
         .bind(identity.asapAddress()).bind(identity.enrpAddress());
     if (settings.enrpMulticastAddress() != null) endpoint.join(settings.enrpMulticastAddress(), identity.enrpAddress());
@@ -241,11 +241,11 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
       Peer peer = peering.onPresence(packet, p);
       if (peer != null) takeovers.peerAlive(peer);
     } else if (m instanceof EnrpMessage.HandleUpdate u) {
-      sync.onHandleUpdate(u);
+      sync.onHandleUpdate(packet, u);
     } else if (m instanceof EnrpMessage.HandleTableRequest r) {
       sync.onHandleTableRequest(packet, r);
     } else if (m instanceof EnrpMessage.HandleTableResponse r) {
-      sync.onHandleTableResponse(r);
+      sync.onHandleTableResponse(packet, r);
     } else if (m instanceof EnrpMessage.ListRequest r) {
       peering.onListRequest(packet, r);
     } else if (m instanceof EnrpMessage.ListResponse r) {

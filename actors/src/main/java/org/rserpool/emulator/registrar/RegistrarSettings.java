@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import org.rserpool.emulator.config.ConfigChecks;
+import org.rserpool.emulator.config.Profiles;
 import org.rserpool.emulator.handlespace.CauseSet;
 import org.rserpool.emulator.handlespace.HandleTableExtraction;
 import org.rserpool.emulator.network.TransportAddress;
@@ -44,6 +45,12 @@ import org.rserpool.emulator.network.TransportAddress;
  * @param maxElementsPerHandleTableRequest pool elements per ENRP_HANDLE_TABLE_RESPONSE (1..1024)
  * @param handleTableSyncTimeout how long a handle table transfer may stall before it is given up
  * @param updateLossProbability RSPSIM's registrarUpdateLossProbability: incoming ENRP_HANDLE_UPDATEs dropped
+ * @param keepRegistrationLife keep the first registration's life on re-registrations and updates
+ *     (rsplib poolElementNodeUpdate) instead of taking the new one (RFC 5352 §3.1)
+ * @param greetWithReplyRequired greet a newly heard peer with a PRESENCE with R=1 (rsplib
+ *     registrarHandleENRPPresence) instead of R=0 (RSPSIM)
+ * @param distanceStep rsplib's DistanceStep: the DPF policies' distance (half the round-trip time) is
+ *     rounded to a multiple of it (whole milliseconds, at least 1)
  */
 public record RegistrarSettings(
     int maxHandleResolutionItems,
@@ -71,7 +78,10 @@ public record RegistrarSettings(
     boolean takeoverSuggestion,
     int maxElementsPerHandleTableRequest,
     Duration handleTableSyncTimeout,
-    double updateLossProbability) {
+    double updateLossProbability,
+    boolean keepRegistrationLife,
+    boolean greetWithReplyRequired,
+    Duration distanceStep) {
 
   /** rsplib's MAX_MAX_HANDLE_RESOLUTION_ITEMS. */
   public static final int MAX_ITEMS = 128;
@@ -100,7 +110,8 @@ public record RegistrarSettings(
         Defaults.VALUE.enrpMulticastAddress, Defaults.VALUE.peerHeartbeatCycle, Defaults.VALUE.peerMaxTimeLastHeard,
         Defaults.VALUE.peerMaxTimeNoResponse, Defaults.VALUE.mentorDiscoveryTimeout, Defaults.VALUE.takeoverExpiryInterval,
         Defaults.VALUE.takeoverArbitration, Defaults.VALUE.takeoverOnExpiry, Defaults.VALUE.takeoverSuggestion,
-        Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability);
+        Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability,
+        Defaults.VALUE.keepRegistrationLife, Defaults.VALUE.greetWithReplyRequired, Defaults.VALUE.distanceStep);
   }
 
   /** The defaults of reference.conf, read once. */
@@ -114,7 +125,7 @@ public record RegistrarSettings(
   }
 
   public static RegistrarSettings fromConfig(Config config) {
-    Config c = config.getConfig("rserpool.registrar");
+    Config c = Profiles.apply(config).getConfig("rserpool.registrar");
     return new RegistrarSettings(
         ConfigChecks.atLeast(c.getInt("max-handle-resolution-items"), 1, PATH + "max-handle-resolution-items"),
         c.getBoolean("randomize-handle-resolution-items"),
@@ -141,11 +152,24 @@ public record RegistrarSettings(
         c.getBoolean("takeover-suggestion"),
         maxElements(c.getInt("max-elements-per-handle-table-request")),
         positive(c, "handle-table-sync-timeout"),
-        ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"));
+        ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"),
+        c.getBoolean("keep-registration-life"),
+        c.getBoolean("greet-with-reply-required"),
+        distanceStep(c));
   }
 
   private static Duration positive(Config c, String key) {
     return ConfigChecks.positive(c.getDuration(key), PATH + key);
+  }
+
+  /** rsplib -distancestep: whole milliseconds, at least 1 (rsplib raises anything smaller to 1). */
+  private static Duration distanceStep(Config c) {
+    String key = "distance-step";
+    Duration d = c.getDuration(key);
+    if (d.toMillis() < 1 || d.toNanos() % 1_000_000 != 0) {
+      throw ConfigChecks.bad(PATH + key, "must be a whole number of milliseconds, at least 1ms (rsplib DistanceStep), got " + d);
+    }
+    return d;
   }
 
   private static RateLimit rateLimit(Config c, String rateKey, String bucketsKey, String entriesKey) {

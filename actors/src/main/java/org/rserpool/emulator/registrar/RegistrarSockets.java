@@ -37,6 +37,16 @@ final class RegistrarSockets {
     return enrp;
   }
 
+  /**
+   * The smoothed round-trip time of the association between this registrar's {@code from} address and
+   * {@code peer}, as rsplib reads it with getsockopt(SCTP_STATUS) (spinfo_srtt). The emulated network
+   * has no SCTP, so it is the round trip of the links between the two addresses (see
+   * {@link org.rserpool.emulator.network.Network#idleRoundTripNanos}).
+   */
+  long roundTripNanos(TransportAddress from, TransportAddress peer) {
+    return endpoint.network().idleRoundTripNanos(from, peer);
+  }
+
   void asap(TransportAddress to, AsapMessage message) {
     endpoint.send(asap, to, message);
   }

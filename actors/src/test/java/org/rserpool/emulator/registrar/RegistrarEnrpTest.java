@@ -164,6 +164,17 @@ class RegistrarEnrpTest {
     assertEquals(1, h.metrics.peerListRequests());
   }
 
+  /** rsplib registrarHandleENRPPresence greets a new peer with R=1 (the rsplib profile); RSPSIM with R=0. */
+  @Test
+  void withGreetWithReplyRequiredANewPeerIsGreetedWithR1() {
+    start("greet-with-reply-required = on");
+    assertTrue(next(peer, EnrpMessage.Presence.class).replyRequired(), "the startup greeting");
+    fromPeer(presence(P, false, checksum(P), 2));
+    EnrpMessage.Presence greeting = next(peer, EnrpMessage.Presence.class);
+    assertTrue(greeting.replyRequired(), "a new peer is greeted with R=1");
+    assertEquals(P, greeting.receiverServerId());
+  }
+
   @Test
   void aChecksumMismatchResynchronisesInSeveralChunksAndPurgesWhatTheOwnerNoLongerLists() {
     start("");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.network.link.LinkModel;
 import org.rserpool.emulator.protocol.param.Ipv4Address;
 import org.rserpool.emulator.protocol.param.PoolHandle;
 import org.rserpool.emulator.testing.ManualNetwork;
@@ -39,8 +40,17 @@ final class RegistrarHarness implements AutoCloseable {
   private final TestProbe<Done> done;
 
   RegistrarHarness(ActorTestKit kit, Duration linkDelay) {
+    this(kit, ManualNetwork.create(kit.system(), linkDelay));
+  }
+
+  /** On links of their own, e.g. sites at different delays. */
+  RegistrarHarness(ActorTestKit kit, LinkModel links) {
+    this(kit, ManualNetwork.create(kit.system(), links));
+  }
+
+  private RegistrarHarness(ActorTestKit kit, ManualNetwork net) {
     this.kit = kit;
-    this.net = ManualNetwork.create(kit.system(), linkDelay);
+    this.net = net;
     this.summaries = kit.createTestProbe();
     this.done = kit.createTestProbe();
   }

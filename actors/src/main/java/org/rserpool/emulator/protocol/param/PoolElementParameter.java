@@ -32,6 +32,10 @@ public record PoolElementParameter(
     return new PoolElementParameter(identifier, homeEnrpServerIdentifier, registrationLife, userTransport, newPolicy, asapTransport);
   }
 
+  public PoolElementParameter withRegistrationLife(int newRegistrationLife) {
+    return new PoolElementParameter(identifier, homeEnrpServerIdentifier, newRegistrationLife, userTransport, policy, asapTransport);
+  }
+
   public PoolElementParameter withHome(int newHome) {
     return new PoolElementParameter(identifier, newHome, registrationLife, userTransport, policy, asapTransport);
   }
