@@ -1,5 +1,6 @@
 package org.rserpool.emulator.registrar;
 
+import org.rserpool.emulator.handlespace.EntryTimer;
 import org.rserpool.emulator.handlespace.HandleTableExtraction;
 import org.rserpool.emulator.handlespace.PoolElementEntry;
 import org.rserpool.emulator.handlespace.RegistrationResult;
@@ -57,7 +58,7 @@ final class HandlespaceSync {
       if (e != null) c.handlespace().remove(e);
       return;
     }
-    PoolElementEntry e = registerForeign(m.poolHandle(), pe, distanceTo(packet), Identifiers.hex(m.senderServerId()) + "'s handle update");
+    PoolElementEntry e = registerForeign(m.poolHandle(), pe, distanceTo(packet), false, Identifiers.hex(m.senderServerId()) + "'s handle update");
     if (e != null && m.takeoverSuggested() && c.settings().takeoverSuggestion()) {
       c.log().debug("{}: {} suggests taking over pool element {}", c.name(), Identifiers.hex(m.senderServerId()), Identifiers.hex(pe.identifier()));
       supervision.sendKeepAlive(e, true);
@@ -66,11 +67,13 @@ final class HandlespaceSync {
 
   /**
    * Adds or updates a pool element another registrar owns, as ADD_PE and handle table entries do, and
-   * (re)starts its expiry (RSPSIM restarts the lifetime timer for both). A DPF distance grows by this
+   * (re)starts its expiry. ADD_PE always restarts it (rsplib, RSPSIM); a handle table entry restarts it
+   * with restart-expiry-on-handle-table-and-takeover (RSPSIM), otherwise arms it only when no expiry runs
+   * (rsplib registrarHandleENRPHandleTableResponse: only when the entry has no timer). A DPF distance grows by this
    * registrar's {@code distance} to the sender (rsplib registrarUpdateDistance with addDistance).
    * Returns the entry, or {@code null} when it was not taken.
    */
-  private PoolElementEntry registerForeign(PoolHandle handle, PoolElementParameter received, long distance, String from) {
+  private PoolElementEntry registerForeign(PoolHandle handle, PoolElementParameter received, long distance, boolean fromHandleTable, String from) {
     PoolElementParameter pe = Distances.add(received, distance);
     if (pe.homeEnrpServerIdentifier() == c.serverId()) {
       c.log().warn("{}: {} names this registrar as home of pool element {}; ignored", c.name(), from, Identifiers.hex(pe.identifier()));
@@ -86,7 +89,9 @@ final class HandlespaceSync {
       c.log().warn("{}: cannot take pool element {} of {} from {}: {}", c.name(), Identifiers.hex(pe.identifier()), handle, from, r.refusal());
       return null;
     }
-    supervision.expireLater(r.entry(), now);
+    if (!fromHandleTable || c.settings().restartExpiryOnHandleTableAndTakeover() || r.entry().timer() != EntryTimer.EXPIRY) {
+      supervision.expireLater(r.entry(), now);
+    }
     return r.entry();
   }
 
@@ -169,7 +174,7 @@ final class HandlespaceSync {
     // rsplib measures the distance to the sender once per response, for all its entries.
     long distance = distanceTo(packet);
     for (PoolEntry pool : m.poolEntries()) {
-      for (PoolElementParameter pe : pool.poolElements()) registerForeign(pool.poolHandle(), pe, distance, from);
+      for (PoolElementParameter pe : pool.poolElements()) registerForeign(pool.poolHandle(), pe, distance, true, from);
     }
     if (m.moreToSend()) {
       request(peer, !peer.mentor);

@@ -83,12 +83,14 @@ final class PoolElementSupervision {
 
   /**
    * ASAP_ENDPOINT_KEEP_ALIVE_ACK: counts only for an owned pool element whose acknowledgement is awaited,
-   * and schedules its next keep-alive (RSPSIM; rsplib re-arms the keep-alive of any pool element it finds,
-   * which would start keep-alives to pool elements of other registrars, e.g. after a Takeover Suggestion).
+   * and schedules its next keep-alive (RSPSIM; the default). With accept-any-keep-alive-ack, as rsplib
+   * registrarHandleASAPEndpointKeepAliveAck: the keep-alive of any pool element it finds is re-armed,
+   * which starts keep-alives to pool elements of other registrars (e.g. after a Takeover Suggestion).
    */
   void onAck(AsapMessage.EndpointKeepAliveAck ack, long nowNanos) {
     PoolElementEntry e = c.handlespace().find(ack.poolHandle(), ack.peIdentifier());
-    if (e == null || e.owner() != c.serverId() || e.timer() != EntryTimer.KEEP_ALIVE_TIMEOUT) {
+    boolean expected = e != null && (c.settings().acceptAnyKeepAliveAck() || e.owner() == c.serverId() && e.timer() == EntryTimer.KEEP_ALIVE_TIMEOUT);
+    if (!expected) {
       c.log().debug("{}: unexpected keep-alive ack for {}/{}", c.name(), ack.poolHandle(), Identifiers.hex(ack.peIdentifier()));
       return;
     }

@@ -49,6 +49,10 @@ import org.rserpool.emulator.network.TransportAddress;
  *     (rsplib poolElementNodeUpdate) instead of taking the new one (RFC 5352 §3.1)
  * @param greetWithReplyRequired greet a newly heard peer with a PRESENCE with R=1 (rsplib
  *     registrarHandleENRPPresence) instead of R=0 (RSPSIM)
+ * @param restartExpiryOnHandleTableAndTakeover handle table entries and TAKEOVER_SERVER restart a
+ *     foreign pool element's expiry (RSPSIM), or leave a running one (rsplib)
+ * @param acceptAnyKeepAliveAck an ENDPOINT_KEEP_ALIVE_ACK re-arms the keep-alive of any pool element
+ *     found (rsplib), not only of an owned one whose ack is awaited (RSPSIM)
  * @param distanceStep rsplib's DistanceStep: the DPF policies' distance (half the round-trip time) is
  *     rounded to a multiple of it (whole milliseconds, at least 1)
  */
@@ -81,6 +85,8 @@ public record RegistrarSettings(
     double updateLossProbability,
     boolean keepRegistrationLife,
     boolean greetWithReplyRequired,
+    boolean restartExpiryOnHandleTableAndTakeover,
+    boolean acceptAnyKeepAliveAck,
     Duration distanceStep) {
 
   /** rsplib's MAX_MAX_HANDLE_RESOLUTION_ITEMS. */
@@ -111,7 +117,8 @@ public record RegistrarSettings(
         Defaults.VALUE.peerMaxTimeNoResponse, Defaults.VALUE.mentorDiscoveryTimeout, Defaults.VALUE.takeoverExpiryInterval,
         Defaults.VALUE.takeoverArbitration, Defaults.VALUE.takeoverOnExpiry, Defaults.VALUE.takeoverSuggestion,
         Defaults.VALUE.maxElementsPerHandleTableRequest, Defaults.VALUE.handleTableSyncTimeout, Defaults.VALUE.updateLossProbability,
-        Defaults.VALUE.keepRegistrationLife, Defaults.VALUE.greetWithReplyRequired, Defaults.VALUE.distanceStep);
+        Defaults.VALUE.keepRegistrationLife, Defaults.VALUE.greetWithReplyRequired,
+        Defaults.VALUE.restartExpiryOnHandleTableAndTakeover, Defaults.VALUE.acceptAnyKeepAliveAck, Defaults.VALUE.distanceStep);
   }
 
   /** The defaults of reference.conf, read once. */
@@ -155,6 +162,8 @@ public record RegistrarSettings(
         ConfigChecks.inRange(c.getDouble("update-loss-probability"), 0, 1, PATH + "update-loss-probability"),
         c.getBoolean("keep-registration-life"),
         c.getBoolean("greet-with-reply-required"),
+        c.getBoolean("restart-expiry-on-handle-table-and-takeover"),
+        c.getBoolean("accept-any-keep-alive-ack"),
         distanceStep(c));
   }
 

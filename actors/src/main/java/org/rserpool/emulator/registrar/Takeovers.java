@@ -3,6 +3,7 @@ package org.rserpool.emulator.registrar;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.rserpool.emulator.handlespace.EntryTimer;
 import org.rserpool.emulator.handlespace.PoolElementEntry;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.protocol.enrp.EnrpMessage;
@@ -151,7 +152,8 @@ final class Takeovers {
   /**
    * ENRP_TAKEOVER_SERVER (RFC 5353 §3.5.2): the sender has taken over the target, which leaves the peer
    * list (RSPSIM; rsplib leaves that to its timers), and the target's pool elements here get the sender
-   * as home and expire unless it updates them (RSPSIM restarts their lifetime). Should the target be this
+   * as home and expire unless it updates them (RSPSIM restarts their lifetime; rsplib leaves a running
+   * expiry as it is: restart-expiry-on-handle-table-and-takeover). Should the target be this
    * registrar (it was cut off and is back), its pool elements go to the sender too, as in rsplib, whose
    * handler does not tell the cases apart.
    */
@@ -168,7 +170,9 @@ final class Takeovers {
     long now = c.now();
     for (PoolElementEntry e : moved) {
       c.handlespace().changeOwner(e, newHome);
-      supervision.expireLater(e, now);
+      // RSPSIM restarts the lifetime; rsplib registrarHandleENRPTakeoverServer only changes the owner,
+      // so a running expiry goes on (an entry that was this registrar's gets one: it is no longer ours).
+      if (c.settings().restartExpiryOnHandleTableAndTakeover() || e.timer() != EntryTimer.EXPIRY) supervision.expireLater(e, now);
     }
     c.log().info("{}: {} took over {}: {} pool elements moved to it; {}", c.name(), Identifiers.hex(newHome), Identifiers.hex(targetId),
         moved.size(), RegistrarSummary.describe(c.handlespace()));

@@ -44,6 +44,8 @@ class ProfilesTest {
     assertEquals(true, r.answerRefusedHandleResolutions());
     assertTrue(r.keepRegistrationLife());
     assertTrue(r.greetWithReplyRequired());
+    assertEquals(false, r.restartExpiryOnHandleTableAndTakeover());
+    assertTrue(r.acceptAnyKeepAliveAck());
     assertEquals(Duration.ofMillis(250), PoolUserSettings.fromConfig(c).handleResolutionRetryDelay());
   }
 

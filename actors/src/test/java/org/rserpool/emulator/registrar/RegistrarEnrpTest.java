@@ -356,6 +356,60 @@ class RegistrarEnrpTest {
     pe.expectNoMessage(Duration.ofMillis(200)); // no keep-alives to pool elements of others
   }
 
+  /** The expiry left after a handle table entry refreshes a foreign pool element (life 3 s) 2 s into its life. */
+  int poolElementsAfterAHandleTableEntry(String settings) {
+    start(settings);
+    endStartupAlone();
+    fromPeer(presence(P, false, checksum(P), 2));
+    PoolElementParameter shortLived = new PoolElementParameter(7, P, 3_000, foreign(7, P).userTransport(), foreign(7, P).policy(),
+        foreign(7, P).asapTransport());
+    fromPeer(new EnrpMessage.HandleUpdate(false, P, R, UpdateAction.ADD_PE, POOL, shortLived));
+    h.barrier();
+    h.net.timePasses(Duration.ofSeconds(2));
+    fromPeer(new EnrpMessage.HandleTableResponse(false, false, P, R, List.of(new PoolEntry(POOL, List.of(shortLived)))));
+    h.barrier();
+    h.net.timePasses(Duration.ofMillis(1500));
+    h.barrier();
+    return h.summary(registrar).poolElements().size();
+  }
+
+  /** RSPSIM: a handle table entry restarts the expiry (the default and the rfc profile). */
+  @Test
+  void aHandleTableEntryRestartsTheExpiryAsInRspsim() {
+    assertEquals(1, poolElementsAfterAHandleTableEntry(""));
+  }
+
+  /** rsplib registrarHandleENRPHandleTableResponse arms PENT_EXPIRY only when no timer runs. */
+  @Test
+  void withoutRestartAHandleTableEntryLeavesTheRunningExpiryAsInRsplib() {
+    assertEquals(0, poolElementsAfterAHandleTableEntry("restart-expiry-on-handle-table-and-takeover = off"));
+  }
+
+  /** A peer's pool element 7, then an unasked ENDPOINT_KEEP_ALIVE_ACK for it, then 6 s (one keep-alive interval and more). */
+  void ackForAForeignPoolElement(String settings) {
+    start(settings);
+    endStartupAlone();
+    fromPeer(new EnrpMessage.HandleUpdate(false, P, R, UpdateAction.ADD_PE, POOL, foreign(7, P)));
+    h.barrier();
+    h.net.network().send(new Packet(FakePoolElements.asapAddress(7), RegistrarHarness.asap(1), new AsapMessage.EndpointKeepAliveAck(POOL, 7)));
+    h.barrier();
+    h.advance(Duration.ofSeconds(6), Duration.ofMillis(100));
+  }
+
+  @Test
+  void anAckForAPoolElementOfAnotherRegistrarIsIgnoredAsInRspsim() {
+    ackForAForeignPoolElement("");
+    pe.expectNoMessage();
+  }
+
+  /** rsplib registrarHandleASAPEndpointKeepAliveAck re-arms the keep-alive of any pool element it finds. */
+  @Test
+  void withAcceptAnyKeepAliveAckItStartsKeepAlivesAsRsplib() {
+    ackForAForeignPoolElement("accept-any-keep-alive-ack = on");
+    AsapMessage.EndpointKeepAlive k = next(pe, AsapMessage.EndpointKeepAlive.class);
+    assertEquals(7, k.peIdentifier().value());
+  }
+
   @Test
   void updateLossDropsIncomingHandleUpdates() {
     start("update-loss-probability = 1");
