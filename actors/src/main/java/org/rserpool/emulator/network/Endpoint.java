@@ -3,6 +3,7 @@ package org.rserpool.emulator.network;
 import akka.actor.typed.ActorRef;
 import java.util.ArrayList;
 import java.util.List;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.protocol.Message;
 
 /**
@@ -36,6 +37,20 @@ public final class Endpoint implements AutoCloseable {
     network.join(group, member);
     joined.add(new TransportAddress[] {group, member});
     return this;
+  }
+
+  /**
+   * Hears, from now on, of the associations of every address bound so far that are gone (SCTP's
+   * COMM_LOST notifications; none when ASAP and ENRP travel as datagrams).
+   */
+  public Endpoint watchAssociations(ActorRef<AssociationEvent> listener) {
+    for (TransportAddress a : bound) network.watchAssociations(a, listener);
+    return this;
+  }
+
+  /** Aborts the association from {@code local} to {@code peer} (nothing when there is none). */
+  public void abort(TransportAddress local, TransportAddress peer) {
+    network.abort(local, peer);
   }
 
   /** Sends a packet; {@code to} may be a multicast group. */

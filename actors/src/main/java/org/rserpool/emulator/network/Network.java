@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rserpool.emulator.network.association.AssociationEvent;
+import org.rserpool.emulator.network.association.Associations;
+import org.rserpool.emulator.network.association.SctpSettings;
 import org.rserpool.emulator.network.delivery.DelayLine;
 import org.rserpool.emulator.network.delivery.TimingWheelDelayLine;
 import org.rserpool.emulator.network.fault.NetworkControl;
@@ -69,6 +72,14 @@ public final class Network implements AutoCloseable {
   private final NetworkMetrics metrics;
   private volatile PacketTap tap;
   private volatile NodeRouter router;
+  /** ASAP and ENRP unicast over SCTP associations, or {@code null}: datagrams. */
+  private volatile Associations associations;
+  /** How often each address was bound: an association belongs to one incarnation of each end. */
+  private final ConcurrentMap<TransportAddress, Integer> incarnations = new ConcurrentHashMap<>();
+  /** Who hears of the associations of an address (its component's SCTP notifications). */
+  private final ConcurrentMap<TransportAddress, ActorRef<AssociationEvent>> associationListeners = new ConcurrentHashMap<>();
+  /** An SCTP SACK or ABORT on the wire: Ethernet, IPv4, SCTP common header and one 16-byte chunk. */
+  private static final int CONTROL_CHUNK_FRAME_BYTES = 14 + 20 + 12 + 16;
 
   /** A network whose links all have the same constant one-way delay (tests, simple scenarios). */
   public Network(EmulationClock clock, Duration oneWayDelay, MeterRegistry registry) {
@@ -140,6 +151,52 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * How ASAP and ENRP unicast travel from now on: over SCTP associations ({@link Associations}), or
+   * as datagrams (the default of a network built without settings; a scenario sets
+   * {@code rserpool.network.sctp}). Set before any component starts.
+   */
+  public void setTransport(SctpSettings settings) {
+    this.associations = settings.enabled() ? new Associations(settings) : null;
+  }
+
+  /** The SCTP associations, or {@code null} when ASAP and ENRP travel as datagrams. */
+  public Associations associations() {
+    return associations;
+  }
+
+  /**
+   * Tells {@code listener} when an association of {@code local} is gone (the SCTP notifications its
+   * component reads); until {@code local} is unbound.
+   */
+  public void watchAssociations(TransportAddress local, ActorRef<AssociationEvent> listener) {
+    associationListeners.put(local, listener);
+  }
+
+  /**
+   * Aborts the association between {@code local} and {@code peer} (rsplib's registrar does on a
+   * keep-alive timeout): it is gone at once here, and the peer is told when the ABORT reaches it (if it
+   * does: an ABORT is not retransmitted, RFC 4960 §9.1).
+   */
+  public void abort(TransportAddress local, TransportAddress peer) {
+    Associations a = associations;
+    if (a == null || !a.close(local, peer, null)) return;
+    long now = clock.nanos();
+    long delay = attempt(local, peer, now, CONTROL_CHUNK_FRAME_BYTES);
+    if (delay >= 0 && !isRemote(peer)) timers.at(now + delay, () -> tellAssociationLost(peer, local, AssociationEvent.Cause.ABORTED));
+  }
+
+  private void tellAssociationLost(TransportAddress local, TransportAddress peer, AssociationEvent.Cause cause) {
+    metrics.associationsLost[cause.ordinal()].increment();
+    ActorRef<AssociationEvent> listener = associationListeners.get(local);
+    if (listener != null) listener.tell(new AssociationEvent(local, peer, cause));
+  }
+
+  private boolean isRemote(TransportAddress address) {
+    NodeRouter r = router;
+    return r != null && r.isRemote(address);
+  }
+
+  /**
    * Binds an address to the actor that receives what is sent to it.
    *
    * @throws IllegalStateException when another actor is already bound to the address
@@ -149,11 +206,12 @@ public final class Network implements AutoCloseable {
     if (previous != null && !previous.equals(receiver)) {
       throw new IllegalStateException("address already in use: " + address + " (bound to " + previous.path() + ")");
     }
+    if (previous == null) incarnations.merge(address, 1, Integer::sum);
   }
 
   /** Releases an address, if {@code receiver} holds it. */
   public void unbind(TransportAddress address, ActorRef<Packet> receiver) {
-    endpoints.remove(address, receiver);
+    if (endpoints.remove(address, receiver)) associationListeners.remove(address);
   }
 
   public boolean isBound(TransportAddress address) {
@@ -235,7 +293,68 @@ public final class Network implements AutoCloseable {
       return;
     }
     metrics.sent(packet.message());
-    transmit(packet, packet.destination());
+    Associations a = associations;
+    if (a != null && packet.message().protocol() != PayloadProtocol.CALCAPP) {
+      transmitOnAssociation(a, packet);
+    } else {
+      transmit(packet, packet.destination());
+    }
+  }
+
+  /**
+   * ASAP or ENRP unicast over its association: every transmission crosses partitions, the link and
+   * impairments at its own time, its SACK the way back, until one is acknowledged or the association
+   * is lost ({@link Associations}).
+   */
+  private void transmitOnAssociation(Associations a, Packet packet) {
+    TransportAddress from = packet.source();
+    TransportAddress to = packet.destination();
+    long now = clock.nanos();
+    boolean remote = isRemote(to);
+    if (!remote && !endpoints.containsKey(to)) metrics.unroutable.increment();
+    int size = links.link(from, to).isConstant() && links.link(to, from).isConstant() && !control.hasImpairments() ? 0 : wireBytes(packet.message());
+    Associations.Outcome o = a.send(from, incarnations.getOrDefault(from, 0), to, remote ? -1 : incarnations.getOrDefault(to, 0), now,
+        (x, y, at) -> attempt(x, y, at, x == from ? size : CONTROL_CHUNK_FRAME_BYTES));
+    if (o.retransmissions() > 0) metrics.retransmissions[packet.message().protocol().ordinal()].increment(o.retransmissions());
+    if (o.peerRestarted()) {
+      // The restarted peer's stack answers with an ABORT: the sender hears of it a round trip later.
+      long forward = attempt(from, to, now, size);
+      long back = forward < 0 ? -1 : attempt(to, from, now + forward, CONTROL_CHUNK_FRAME_BYTES);
+      if (back >= 0) timers.at(now + forward + back, () -> tellAssociationLost(from, to, AssociationEvent.Cause.PEER_RESTARTED));
+      return;
+    }
+    if (o.deliverAtNanos() >= 0) dispatch(o.deliverAtNanos() - now, packet);
+    if (o.lostAtNanos() >= 0) {
+      Associations.Association association = o.association();
+      timers.at(o.lostAtNanos(), () -> {
+        if (a.close(from, to, association)) tellAssociationLost(from, to, AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED);
+      });
+    }
+  }
+
+  /**
+   * One SCTP packet from {@code from} to {@code to} leaving at {@code atNanos}: its delay (the earliest
+   * copy's), or -1 when it is lost: partitioned, lost or dropped on the way, or sent to a host where
+   * nobody is bound (this node's endpoints only; another node's are taken to be there).
+   */
+  private long attempt(TransportAddress from, TransportAddress to, long atNanos, int size) {
+    if (control.activePartitions() > 0 && control.partitioned(from, to)) {
+      metrics.partitioned.increment();
+      return -1;
+    }
+    if (!endpoints.containsKey(to) && !isRemote(to)) return -1;
+    Link link = links.link(from, to);
+    boolean impaired = control.hasImpairments();
+    if (link.isConstant() && !impaired) return link.constantDelayNanos();
+    Transmission t = Transmission.start();
+    t.cross(link, atNanos, size);
+    if (impaired) control.impair(from, to, t, atNanos, size);
+    if (t.lost() > 0) metrics.lost.increment(t.lost());
+    if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
+    if (t.copies() == 0) return -1;
+    long earliest = Long.MAX_VALUE;
+    for (int i = 0; i < t.copies(); i++) earliest = Math.min(earliest, t.delayNanos(i));
+    return Math.max(0, earliest);
   }
 
   /**

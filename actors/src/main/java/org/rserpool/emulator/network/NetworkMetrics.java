@@ -28,6 +28,10 @@ import org.rserpool.emulator.protocol.codec.MessageTypes;
  *   <li>{@code rserpool_messages_sent_total{protocol,type}}: the same packets by message type
  *       ({@code type="ENRP_PRESENCE"}, ...; the RFC names, 31 types in all, {@code unknown} for a type
  *       code the codec does not know), so that dashboards show ENRP and ASAP traffic by type.
+ *   <li>{@code emulator_network_sctp_retransmissions_total{protocol}}: ASAP and ENRP messages sent again
+ *       on their association after a retransmission timeout (RFC 4960 §6.3.3).
+ *   <li>{@code emulator_network_sctp_associations_lost_total{cause}}: associations an endpoint was told
+ *       are gone ({@code retransmissions_exhausted}, {@code aborted}, {@code peer_restarted}).
  *   <li>{@code emulator_network_delay_seconds}: the emulated delay links gave each copy (histogram).
  *   <li>{@code emulator_network_delay_line_lateness_seconds}: real time between a packet's due time
  *       and its hand-over to the receiver (histogram).
@@ -62,6 +66,8 @@ final class NetworkMetrics {
   final Timer lateness;
   final Timer timerLateness;
   final Counter crossNodeSent;
+  final Counter[] retransmissions;
+  final Counter[] associationsLost;
   final Counter crossNodeReceived;
   final Timer crossNodeTransfer;
 
@@ -105,6 +111,15 @@ final class NetworkMetrics {
         .serviceLevelObjectives(LATENESS_BUCKETS)
         .register(registry);
     crossNodeSent = crossNode(registry, "sent");
+    retransmissions = perProtocol(registry, "emulator.network.sctp.retransmissions",
+        "ASAP and ENRP messages sent again on their SCTP association after a retransmission timeout");
+    org.rserpool.emulator.network.association.AssociationEvent.Cause[] causes = org.rserpool.emulator.network.association.AssociationEvent.Cause.values();
+    associationsLost = new Counter[causes.length];
+    for (var cause : causes) {
+      associationsLost[cause.ordinal()] = Counter.builder("emulator.network.sctp.associations.lost")
+          .description("SCTP associations an endpoint was told are gone, by cause").tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
     crossNodeReceived = crossNode(registry, "received");
     crossNodeTransfer = Timer.builder("emulator.network.cross.node.transfer")
         .description("Real time a packet took from the sending node's network to the receiving node's")

@@ -7,6 +7,7 @@ import org.rserpool.emulator.asapclient.RegistrarTable;
 import org.rserpool.emulator.handlespace.Handlespace;
 import org.rserpool.emulator.handlespace.RegistrationRefusal;
 import org.rserpool.emulator.network.Endpoint;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
@@ -272,6 +273,23 @@ final class AsapRegistration {
     if (packet.source().equals(registrar)) homeServerId = k.serverIdentifier();
     endpoint.send(asapAddress, packet.source(), new AsapMessage.EndpointKeepAliveAck(settings.poolHandle(), identifier));
     metrics.keepAliveAcked();
+  }
+
+  /**
+   * The association with its registrar is gone (SCTP COMM_LOST, or the registrar's ABORT after a
+   * keep-alive timeout): rsplib's ASAP instance disconnects and hunts at once, and registers with the
+   * registrar it finds; one that is unreachable (retransmissions exhausted) counts as failed in the hunt.
+   */
+  void onAssociationLost(TransportAddress peer, AssociationEvent.Cause cause) {
+    if (!peer.equals(registrar) || state != State.REGISTERED && state != State.REGISTERING) return;
+    log.info("PE {}: association with registrar {} lost ({}); hunting", Identifiers.hex(identifier), peer,
+        cause.name().toLowerCase(java.util.Locale.ROOT));
+    timers.cancel(PoolElement.REGISTRATION_TIMER);
+    if (cause == AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED) table.failed(peer, clock.nanos());
+    hunt();
+    if (registrar == null) return;
+    attempts = 0;
+    sendRegistration();
   }
 
   /** A registrar announced itself; if it was waiting for one, the hunt goes on now. */

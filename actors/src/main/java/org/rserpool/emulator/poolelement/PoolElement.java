@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.rserpool.emulator.asapclient.RegistrarTable;
 import org.rserpool.emulator.network.Endpoint;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -42,10 +43,13 @@ import org.rserpool.emulator.time.PreciseTimer;
 public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Received, GetStatus, Shutdown, RegistrationTimeout, Reregister, HuntRetry, ServiceDue, UptimeOver {}
+      permits Received, AssociationLost, GetStatus, Shutdown, RegistrationTimeout, Reregister, HuntRetry, ServiceDue, UptimeOver {}
 
   /** A packet from the network. */
   public record Received(Packet packet) implements Command {}
+
+  /** An association of the pool element's ASAP endpoint is gone (SCTP COMM_LOST, adapted from the network). */
+  public record AssociationLost(AssociationEvent event) implements Command {}
 
   /** Asks for the pool element's {@link Status}. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
@@ -160,7 +164,8 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
     this.serviceAddress = address.withPort(settings.servicePort());
     this.clock = network.clock();
     this.serviceTimer = new PreciseTimer<>(network.timers(), ctx.getSelf(), ServiceDue::new);
-    this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress);
+    this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress)
+        .watchAssociations(ctx.messageAdapter(AssociationEvent.class, AssociationLost::new));
     if (settings.asapClient().useAnnounces()) endpoint.join(settings.asapClient().announceGroup(), asapAddress);
     this.startNanos = clock.nanos();
     metrics.up(settings.capacity(), startNanos);
@@ -200,6 +205,7 @@ public final class PoolElement extends AbstractBehavior<PoolElement.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
+        .onMessage(AssociationLost.class, m -> after(() -> registration.onAssociationLost(m.event().peer(), m.event().cause())))
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(Shutdown.class, s -> shutdown(true))
         .onMessage(RegistrationTimeout.class, t -> after(registration::onTimeout))

@@ -1,8 +1,12 @@
 package org.rserpool.emulator.registrar;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rserpool.emulator.handlespace.EntryTimer;
 import org.rserpool.emulator.handlespace.Handlespace;
+import org.rserpool.emulator.handlespace.Pool;
 import org.rserpool.emulator.handlespace.PoolElementEntry;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.enrp.UpdateAction;
@@ -112,6 +116,9 @@ final class PoolElementSupervision {
           c.metrics().keepAliveTimeouts.increment();
           c.log().info("{}: pool element {} of {} did not answer its keep-alive; removing it",
               c.name(), Identifiers.hex(e.identifier()), e.poolHandle());
+          // rsplib aborts the pool element's association (registrarHandlePoolElementEvent): its pool element hears of it.
+          TransportAddress to = asapAddress(e.parameter().asapTransport());
+          if (to != null) c.sockets().abort(to);
           remove(e);
         }
         case EXPIRY -> {
@@ -121,6 +128,26 @@ final class PoolElementSupervision {
         }
         default -> throw new IllegalStateException("unknown entry timer " + due.kind());
       }
+    }
+  }
+
+  /**
+   * The association with {@code peer} is gone: every pool element whose ASAP transport it was leaves the
+   * handlespace (rsplib registrarRemovePoolElementsOfConnection: "remove all PEs registered over it",
+   * with DEL_PE for the owned ones).
+   */
+  void removeRegisteredOver(TransportAddress peer, AssociationEvent.Cause cause) {
+    List<PoolElementEntry> doomed = new ArrayList<>();
+    for (Pool pool : c.handlespace().pools()) {
+      for (PoolElementEntry e : pool.entries()) {
+        if (e.owner() == c.serverId() && peer.equals(asapAddress(e.parameter().asapTransport()))) doomed.add(e);
+      }
+    }
+    for (PoolElementEntry e : doomed) {
+      c.log().info("{}: association with pool element {} of {} at {} lost ({}); removing it", c.name(), Identifiers.hex(e.identifier()),
+          e.poolHandle(), peer, cause.name().toLowerCase(java.util.Locale.ROOT));
+      c.metrics().associationLosses.increment();
+      remove(e);
     }
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.rserpool.emulator.handlespace.Handlespace;
 import org.rserpool.emulator.network.Endpoint;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -50,10 +51,13 @@ import org.rserpool.emulator.serialization.ClusterSerializable;
 public final class Registrar extends AbstractBehavior<Registrar.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Received, GetSummary, GetHandlespace, HandlespaceTimerDue, PeerTimerDue, EnrpAnnounceDue, AsapAnnounceDue {}
+      permits Received, AssociationLost, GetSummary, GetHandlespace, HandlespaceTimerDue, PeerTimerDue, EnrpAnnounceDue, AsapAnnounceDue {}
 
   /** A packet from the network (adapted, so the network needs to know nothing of this protocol). */
   public record Received(Packet packet) implements Command {}
+
+  /** An association of the registrar's is gone (SCTP COMM_LOST, adapted from the network). */
+  public record AssociationLost(AssociationEvent event) implements Command {}
 
   /** Asks for the registrar's {@link RegistrarSummary}. */
   public record GetSummary(ActorRef<RegistrarSummary> replyTo) implements Command {}
@@ -119,7 +123,8 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
     Handlespace handlespace = new Handlespace(
         new Handlespace.Options(settings.errorCauses(), settings.policyUpdateOnRelink(), settings.keepRegistrationLife()), new SplittableRandom(serverId));
     this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new))
-        .bind(identity.asapAddress()).bind(identity.enrpAddress());
+        .bind(identity.asapAddress()).bind(identity.enrpAddress())
+        .watchAssociations(ctx.messageAdapter(AssociationEvent.class, AssociationLost::new));
     if (settings.enrpMulticastAddress() != null) endpoint.join(settings.enrpMulticastAddress(), identity.enrpAddress());
     RegistrarSockets sockets = new RegistrarSockets(endpoint, identity.asapAddress(), identity.enrpAddress(),
         settings.asapAnnounceAddress(), settings.enrpMulticastAddress());
@@ -150,6 +155,7 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Received.class, this::onReceived)
+        .onMessage(AssociationLost.class, this::onAssociationLost)
         .onMessage(HandlespaceTimerDue.class, t -> onHandlespaceTimer())
         .onMessage(PeerTimerDue.class, this::onPeerTimer)
         .onMessage(EnrpAnnounceDue.class, t -> onEnrpAnnounce())
@@ -170,6 +176,18 @@ public final class Registrar extends AbstractBehavior<Registrar.Command> {
     } else {
       dispatch(packet, packet.message());
     }
+    afterEvent();
+    return this;
+  }
+
+  /**
+   * An association is gone: on the ASAP port, every pool element registered over it is removed (rsplib
+   * registrarRemovePoolElementsOfConnection on SCTP_COMM_LOST). On the ENRP port nothing happens: peers
+   * are watched by their PRESENCEs (rsplib does the same).
+   */
+  private Behavior<Command> onAssociationLost(AssociationLost lost) {
+    AssociationEvent e = lost.event();
+    if (e.local().equals(c.sockets().asapAddress())) supervision.removeRegisteredOver(e.peer(), e.cause());
     afterEvent();
     return this;
   }

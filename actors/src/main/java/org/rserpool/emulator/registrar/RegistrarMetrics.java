@@ -31,6 +31,7 @@ public final class RegistrarMetrics {
   final Counter keepAlivesSent;
   final Counter keepAliveAcksReceived;
   final Counter keepAliveTimeouts;
+  final Counter associationLosses;
   final Counter lifetimeExpiries;
   final Counter handleUpdates;
   final Counter requestedPresences;
@@ -58,6 +59,7 @@ public final class RegistrarMetrics {
     keepAlivesSent = counter("endpoint.keep.alives.sent", "ASAP_ENDPOINT_KEEP_ALIVEs sent to pool elements, with the H bit included");
     keepAliveAcksReceived = counter("endpoint.keep.alive.acks.received", "ASAP_ENDPOINT_KEEP_ALIVE_ACKs received in time");
     keepAliveTimeouts = counter("endpoint.keep.alive.timeouts", "Owned pool elements removed because no ASAP_ENDPOINT_KEEP_ALIVE_ACK came in time");
+    associationLosses = counter("association.losses", "Owned pool elements removed because the SCTP association they registered over was lost");
     lifetimeExpiries = counter("lifetime.expiries", "Pool elements of other registrars removed because their registration life ran out");
     handleUpdates = counter("handle.updates", "ENRP_HANDLE_UPDATEs received and not dropped by the update loss probability");
     requestedPresences = counter("requested.presences", "ENRP_PRESENCEs with the reply-required flag received and answered");
@@ -186,6 +188,10 @@ public final class RegistrarMetrics {
 
   public long keepAliveAcksReceived() {
     return (long) keepAliveAcksReceived.count();
+  }
+
+  public long associationLosses() {
+    return (long) associationLosses.count();
   }
 
   public long keepAliveTimeouts() {

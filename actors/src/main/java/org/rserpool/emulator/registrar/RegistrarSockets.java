@@ -47,6 +47,11 @@ final class RegistrarSockets {
     return endpoint.network().idleRoundTripNanos(from, peer);
   }
 
+  /** Aborts the ASAP association with {@code peer}. */
+  void abort(TransportAddress peer) {
+    endpoint.abort(asap, peer);
+  }
+
   void asap(TransportAddress to, AsapMessage message) {
     endpoint.send(asap, to, message);
   }

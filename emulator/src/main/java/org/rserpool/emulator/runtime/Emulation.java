@@ -23,6 +23,7 @@ import org.rserpool.emulator.metrics.MetricsRegistry;
 import org.rserpool.emulator.serialization.KryoSerializer;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.NetworkSettings;
+import org.rserpool.emulator.network.association.SctpSettings;
 import org.rserpool.emulator.network.capture.PcapTap;
 import org.rserpool.emulator.poolelement.PoolElementMetrics;
 import org.rserpool.emulator.pooluser.PoolUserMetrics;
@@ -65,6 +66,7 @@ public final class Emulation implements AutoCloseable {
     this.clock = clock;
     this.network = new Network(clock, scenario.network().model(scenario.seed()),
         NetworkSettings.fromConfig(scenario.config()).delayLine(), registry, scenario.seed());
+    network.setTransport(SctpSettings.fromConfig(scenario.config()));
     if (part != null) {
       network.setRouter(part.router());
       network.control().replicate(part.faultIdPrefix(), part.faults());
