@@ -9,6 +9,7 @@ import org.rserpool.emulator.asapclient.RegistrarTable;
 import org.rserpool.emulator.handlespace.Pool;
 import org.rserpool.emulator.handlespace.PoolElementEntry;
 import org.rserpool.emulator.network.Endpoint;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
@@ -159,6 +160,22 @@ final class HandleResolver {
   /** T1 expired: ask again (the same registrar until its attempts are spent, then another). */
   void onTimeout() {
     if (awaiting) sendRequest();
+  }
+
+  /**
+   * The association with its registrar is gone (SCTP COMM_LOST or an ABORT): rsplib's ASAP instance
+   * disconnects, and the next request hunts. A request still awaiting its answer is sent at once to the
+   * registrar the hunt finds; one that is unreachable (retransmissions exhausted) counts as failed.
+   */
+  void onAssociationLost(TransportAddress peer, AssociationEvent.Cause cause) {
+    if (!peer.equals(registrar)) return;
+    if (cause == AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED) table.failed(peer, clock.nanos());
+    registrar = null;
+    attempts = 0;
+    if (awaiting) {
+      timers.cancel(PoolUser.RESOLUTION_TIMER);
+      sendRequest();
+    }
   }
 
   /** The wait before a hunt is over. */

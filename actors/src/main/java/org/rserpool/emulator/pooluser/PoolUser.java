@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.rserpool.emulator.asapclient.RegistrarTable;
 import org.rserpool.emulator.network.Endpoint;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.Network;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
@@ -52,11 +53,14 @@ import org.rserpool.emulator.time.PreciseTimer;
 public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
 
   public sealed interface Command extends ClusterSerializable
-      permits Received, GetStatus, GenerateJob, HandleResolutionTimeout, HuntRetry, SelectionRetry, JobRetry, JobRequestTimeout,
+      permits Received, AssociationLost, GetStatus, GenerateJob, HandleResolutionTimeout, HuntRetry, SelectionRetry, JobRetry, JobRequestTimeout,
           KeepAliveDue, KeepAliveTimeout {}
 
   /** A packet from the network. */
   public record Received(Packet packet) implements Command {}
+
+  /** An association of the pool user's ASAP endpoint is gone (SCTP COMM_LOST, adapted from the network). */
+  public record AssociationLost(AssociationEvent event) implements Command {}
 
   /** Asks for the pool user's {@link Status}. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
@@ -197,7 +201,8 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
     this.generator = new PreciseTimer<>(network.timers(), ctx.getSelf(), GenerateJob::new);
     TransportAddress asapAddress = address.withPort(settings.asapPort());
     this.serviceAddress = address.withPort(settings.servicePort());
-    this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress);
+    this.endpoint = new Endpoint(network, ctx.messageAdapter(Packet.class, Received::new)).bind(asapAddress).bind(serviceAddress)
+        .watchAssociations(ctx.messageAdapter(AssociationEvent.class, AssociationLost::new));
     if (settings.asapClient().useAnnounces()) endpoint.join(settings.asapClient().announceGroup(), asapAddress);
     RegistrarTable table = settings.asapClient().table(registrars);
     this.resolver = new HandleResolver(settings, table, endpoint, asapAddress, timers, clock, random, ctx.getLog(), new HandleResolver.Host() {
@@ -223,6 +228,10 @@ public final class PoolUser extends AbstractBehavior<PoolUser.Command> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(GenerateJob.class, g -> generator.fired(g.generation()) ? onGenerateJob() : this)
+        .onMessage(AssociationLost.class, m -> {
+          resolver.onAssociationLost(m.event().peer(), m.event().cause());
+          return this;
+        })
         .onMessage(HandleResolutionTimeout.class, t -> {
           resolver.onTimeout();
           return this;

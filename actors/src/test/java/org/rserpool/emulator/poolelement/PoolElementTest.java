@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.network.association.SctpSettings;
 import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppCookie;
@@ -213,6 +214,23 @@ class PoolElementTest {
   }
 
   /** T2 and hunting: with 2 attempts per registrar, the second registrar is tried after two timeouts. */
+  /**
+   * Over SCTP (rserpool.network.sctp): when the registrar aborts the association (rsplib does on a
+   * keep-alive timeout), the pool element hunts and registers again at once, not at its next
+   * re-registration 30 s later.
+   */
+  @Test
+  void whenItsRegistrarAbortsTheAssociationItRegistersAgainAtOnce() {
+    net.network().setTransport(SctpSettings.LINUX);
+    int[] id = new int[1];
+    ActorRef<PoolElement.Command> pe = registered(settings(""), id);
+    net.network().abort(REGISTRAR, ASAP);
+    timePasses(pe, Duration.ofMillis(1));
+    AsapMessage.Registration again = expect(registrar, AsapMessage.Registration.class);
+    assertEquals(id[0], again.poolElement().identifier());
+    assertEquals(2, (long) net.registry().get("rserpool.pool.element.registrations.sent").counter().count());
+  }
+
   @Test
   void retriesThenHuntsAnotherRegistrar() {
     TestProbe<Packet> second = testKit.createTestProbe();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.network.association.SctpSettings;
 import org.rserpool.emulator.protocol.Message;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.calcapp.CalcAppCookie;
@@ -132,6 +133,23 @@ class PoolUserTest {
    * A job's life: generated at 1 s, resolved 100 ms later, accepted 50 ms after that, a cookie at half
    * way, completed 1 s after the accept; the times are RSPSIM's definitions.
    */
+  /**
+   * Over SCTP (rserpool.network.sctp): a handle resolution whose registrar's association is aborted is
+   * sent again at once to the registrar the hunt finds (here the only one), not after T1 (3 s).
+   */
+  @Test
+  void aHandleResolutionWhoseAssociationIsAbortedGoesOutAgainAtOnce() {
+    net.network().setTransport(SctpSettings.LINUX);
+    ActorRef<PoolUser.Command> pu = spawn(settings(""));
+    timePasses(pu, 1000);
+    Packet first = registrar.receiveMessage();
+    assertInstanceOf(AsapMessage.HandleResolution.class, first.message());
+    net.network().abort(REGISTRAR, first.source());
+    timePasses(pu, 1);
+    expect(registrar, AsapMessage.HandleResolution.class);
+    assertEquals(1, net.registry().get("emulator.network.sctp.associations.lost").tag("cause", "aborted").counter().count());
+  }
+
   @Test
   void servesAJobAndAccountsItAsRspsimDoes() {
     ActorRef<PoolUser.Command> pu = spawn(settings(""));

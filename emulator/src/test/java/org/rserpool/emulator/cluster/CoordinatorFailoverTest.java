@@ -36,7 +36,7 @@ class CoordinatorFailoverTest {
     return log.contains("components here") || PROGRESS.matcher(log).find();
   }
 
-  static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile("\\[\\d+:\\d\\d:\\d\\d] PRs ");
+  static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile("\\[\\d+:\\d\\d:\\d\\d( / \\d+:\\d\\d:\\d\\d)?] PRs ");
 
   /** Polls until the condition holds; at the deadline fails with the tails of the nodes' logs in {@code dir}. */
   static void await(Path dir, String what, long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
