@@ -464,6 +464,16 @@ public final class Network implements AutoCloseable {
     return (long) metrics.delivered[protocol.ordinal()].count();
   }
 
+  /** ASAP and ENRP messages sent again on their SCTP association so far. */
+  public long retransmissions() {
+    return (long) NetworkMetrics.sum(metrics.retransmissions);
+  }
+
+  /** SCTP associations endpoints were told are gone, so far. */
+  public long associationsLost() {
+    return (long) NetworkMetrics.sum(metrics.associationsLost);
+  }
+
   /** Packets dropped because nobody was bound to their destination. */
   public long unroutable() {
     return (long) metrics.unroutable.count();

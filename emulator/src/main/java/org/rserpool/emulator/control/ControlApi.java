@@ -127,6 +127,8 @@ final class ControlApi {
       c.put("messagesDelivered", st.messagesDelivered());
       c.put("messagesLost", st.messagesLost());
       c.put("messagesPartitioned", st.messagesPartitioned());
+      c.put("retransmissions", st.retransmissions());
+      c.put("associationsLost", st.associationsLost());
       m.put("counters", c);
       return Reply.ok(m);
     });

@@ -85,11 +85,15 @@ public final class ResultsCalculator {
     v.put("RegistrarGlobalTakeoversStarted", (double) s.takeoversStarted());
     v.put("RegistrarGlobalTakeoversByConsent", (double) s.takeoversByConsent());
     v.put("RegistrarGlobalTakeoversByTimeout", (double) s.takeoversByTimeout());
+    v.put("RegistrarGlobalAssociationLosses", (double) s.associationLosses());
     // The network (RSPSIM's TransportNode globals) and attackers.
     v.put("TransportNodeGlobalASAPPackets", (double) s.asapPackets());
     v.put("TransportNodeGlobalENRPPackets", (double) s.enrpPackets());
     v.put("TransportNodeGlobalASAPPacketsPerSecond", ratio(s.asapPackets(), seconds));
     v.put("TransportNodeGlobalENRPPacketsPerSecond", ratio(s.enrpPackets(), seconds));
+    // Not RSPSIM's (it has no SCTP): what the associations ASAP and ENRP travel on did.
+    v.put("TransportNodeGlobalSCTPRetransmissions", (double) s.retransmissions());
+    v.put("TransportNodeGlobalAssociationsLost", (double) s.associationsLost());
     v.put("AttackerGlobalRequests", (double) s.attackRequests());
     return new RunResults(scenario.name(), scenario.seed(), v);
   }

@@ -60,7 +60,8 @@ public final class SummaryTable {
       rows.add(row("Protocol packets", String.format(Locale.ROOT, "%.1f ASAP/s, %.1f ENRP/s", s.asapPackets() / window, s.enrpPackets() / window)));
     }
     rows.add(row("Network", s.messagesDelivered() + " messages delivered, " + s.messagesUnroutable() + " unroutable, "
-        + s.messagesLost() + " lost, " + s.messagesPartitioned() + " partitioned"));
+        + s.messagesLost() + " lost, " + s.messagesPartitioned() + " partitioned"
+        + (s.retransmissions() + s.associationsLost() > 0 ? "; SCTP: " + s.retransmissions() + " retransmissions, " + s.associationsLost() + " associations lost" : "")));
 
     int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
     StringBuilder out = new StringBuilder();

@@ -277,7 +277,8 @@ public final class Emulation implements AutoCloseable {
         pe.usedCapacity(), pe.providedCapacity(),
         node.attackerMetrics().requestsSent(),
         network.sent(PayloadProtocol.ASAP), network.sent(PayloadProtocol.ENRP), network.sent(PayloadProtocol.CALCAPP),
-        network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned());
+        network.delivered(), network.unroutable(), network.lost() + network.overflowed(), network.partitioned(),
+        network.retransmissions(), network.associationsLost(), r.associationLosses());
   }
 
   private static Statistics.Sample sample(Timer timer) {

@@ -13,7 +13,8 @@ package org.rserpool.emulator.runtime;
  * of it). Per-job samples are {@link Sample}s: queuing delay taken at job start, startup delay at the
  * first accept, processing, handling, goodput and failover time at completion. Packets are those the
  * components sent, by protocol; messages are what the network did with them: delivered, dropped at an
- * unbound address (unroutable), lost (loss models, full rate queues or delay line), dropped by partitions.
+ * unbound address (unroutable), lost (loss models, full rate queues or delay line), dropped by partitions;
+ * with SCTP associations, retransmissions and associations lost count what they did.
  *
  * @param windowStartSeconds when the statistics window began (0, or the warm-up's end after {@link #minus})
  */
@@ -80,7 +81,12 @@ public record Statistics(
     long messagesDelivered,
     long messagesUnroutable,
     long messagesLost,
-    long messagesPartitioned) {
+    long messagesPartitioned,
+    // SCTP associations (README, "SCTP associations"): retransmissions, associations lost, and the pool
+    // elements registrars removed because theirs was.
+    long retransmissions,
+    long associationsLost,
+    long associationLosses) {
 
   /** Samples of one per-job time: how many, and their sum in seconds. */
   public record Sample(long count, double sumSeconds) {
@@ -125,7 +131,8 @@ public record Statistics(
         usedCapacity - s.usedCapacity, providedCapacity - s.providedCapacity, attackRequests - s.attackRequests,
         asapPackets - s.asapPackets, enrpPackets - s.enrpPackets, calcAppPackets - s.calcAppPackets,
         messagesDelivered - s.messagesDelivered, messagesUnroutable - s.messagesUnroutable,
-        messagesLost - s.messagesLost, messagesPartitioned - s.messagesPartitioned);
+        messagesLost - s.messagesLost, messagesPartitioned - s.messagesPartitioned,
+        retransmissions - s.retransmissions, associationsLost - s.associationsLost, associationLosses - s.associationLosses);
   }
 
   /**

@@ -27,7 +27,7 @@ class ResultsCalculatorTest {
         new Sample(jobsCompleted, 4.0 * jobsCompleted), Sample.NONE, new Sample(jobsCompleted, processingSum),
         new Sample(jobsCompleted, handlingSum), Sample.NONE, Sample.NONE,
         jobsCompleted, jobsCompleted, 0, jobsCompleted, 0, 0, 0, 0,
-        used, provided, 0, asap, enrp, 0, 0, 0, 0, 0);
+        used, provided, 0, asap, enrp, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   @Test

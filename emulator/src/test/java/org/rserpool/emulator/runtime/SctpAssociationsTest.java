@@ -43,6 +43,7 @@ class SctpAssociationsTest {
       double received = count(r, "rserpool.registrar.registrations");
       double retransmissions = count(r, "emulator.network.sctp.retransmissions");
       double lost = r.get("emulator.network.messages").tag("outcome", "lost").counter().count();
+      assertEquals(retransmissions, emulation.statistics().retransmissions(), "the statistics (results, summary) count the same");
       System.out.printf("SCTP %s over 20 %% loss: %.0f registrations sent, %.0f received, %.0f retransmissions, %.0f packets lost%n",
           sctp ? "on" : "off", sent, received, retransmissions, lost);
       return new double[] {sent, received, retransmissions, lost};
