@@ -7,7 +7,7 @@ import org.rserpool.emulator.network.Packet;
 /**
  * Several delay lines side by side, each on its own thread, a packet going to the one its destination
  * picks: more cores for delivery when one thread cannot hand over packets fast enough. All packets to
- * one destination pass the same line, so the order between two endpoints is kept as in one line.
+ * one receiving endpoint pass the same line, so the order between two endpoints is kept as in one line.
  */
 public final class ShardedDelayLine implements DelayLine {
   private final DelayLine[] shards;
@@ -32,7 +32,9 @@ public final class ShardedDelayLine implements DelayLine {
 
   @Override
   public boolean schedule(long emulatedDelayNanos, Packet packet) {
-    int h = packet.destination().hashCode();
+    // The receiver, not the destination: the copies of a multicast datagram (every announce) have the
+    // group as destination and would all queue on one line.
+    int h = packet.receiver().hashCode();
     h ^= h >>> 16;
     return shards[Math.floorMod(h, shards.length)].schedule(emulatedDelayNanos, packet);
   }
