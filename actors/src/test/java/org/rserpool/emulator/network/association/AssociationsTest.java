@@ -124,4 +124,13 @@ class AssociationsTest {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new SctpSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), -1));
   }
+  @Test
+  void badSettingsInTheConfigurationNameTheirKey() {
+    com.typesafe.config.Config bad = com.typesafe.config.ConfigFactory.parseString("rserpool.network.sctp.rto-initial = 10ms")
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference());
+    com.typesafe.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(com.typesafe.config.ConfigException.class,
+        () -> SctpSettings.fromConfig(bad));
+    assertTrue(e.getMessage().contains("rserpool.network.sctp") && e.getMessage().contains("rto-initial"), e.getMessage());
+    assertEquals(SctpSettings.LINUX, SctpSettings.fromConfig(com.typesafe.config.ConfigFactory.defaultReference()), "the defaults are Linux's");
+  }
 }
