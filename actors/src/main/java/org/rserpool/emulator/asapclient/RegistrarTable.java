@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.rserpool.emulator.network.Packet;
 import org.rserpool.emulator.network.TransportAddress;
+import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.protocol.asap.AsapMessage;
 import org.rserpool.emulator.protocol.param.AddressParameter;
 import org.rserpool.emulator.protocol.param.Ipv4Address;
@@ -60,6 +61,14 @@ public final class RegistrarTable {
   /** {@code registrar} did not answer (its requests timed out): avoid it for hunt-failure-memory. */
   public void failed(TransportAddress registrar, long nowNanos) {
     if (failureMemoryNanos > 0 && registrar != null) failedUntil.put(registrar, nowNanos + failureMemoryNanos);
+  }
+
+  /**
+   * The association with {@code registrar} is gone: unreachable (its retransmissions exhausted) counts
+   * as {@link #failed}; an ABORT comes from a registrar that is there (it aborted, or restarted).
+   */
+  public void associationLost(TransportAddress registrar, AssociationEvent.Cause cause, long nowNanos) {
+    if (cause == AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED) failed(registrar, nowNanos);
   }
 
   /** {@code registrar} answered: whatever failed before, it works now. */

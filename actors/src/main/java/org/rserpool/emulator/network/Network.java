@@ -159,11 +159,6 @@ public final class Network implements AutoCloseable {
     this.associations = settings.enabled() ? new Associations(settings) : null;
   }
 
-  /** The SCTP associations, or {@code null} when ASAP and ENRP travel as datagrams. */
-  public Associations associations() {
-    return associations;
-  }
-
   /**
    * Tells {@code listener} when an association of {@code local} is gone (the SCTP notifications its
    * component reads); until {@code local} is unbound.
@@ -181,7 +176,7 @@ public final class Network implements AutoCloseable {
     Associations a = associations;
     if (a == null || !a.close(local, peer, null)) return;
     long now = clock.nanos();
-    long delay = attempt(local, peer, now, CONTROL_CHUNK_FRAME_BYTES);
+    long delay = attempt(local, peer, now, null);
     if (delay >= 0 && !isRemote(peer)) timers.at(now + delay, () -> tellAssociationLost(peer, local, AssociationEvent.Cause.ABORTED));
   }
 
@@ -312,14 +307,14 @@ public final class Network implements AutoCloseable {
     long now = clock.nanos();
     boolean remote = isRemote(to);
     if (!remote && !endpoints.containsKey(to)) metrics.unroutable.increment();
-    int size = links.link(from, to).isConstant() && links.link(to, from).isConstant() && !control.hasImpairments() ? 0 : wireBytes(packet.message());
+    Message message = packet.message();
     Associations.Outcome o = a.send(from, incarnations.getOrDefault(from, 0), to, remote ? -1 : incarnations.getOrDefault(to, 0), now,
-        (x, y, at) -> attempt(x, y, at, x == from ? size : CONTROL_CHUNK_FRAME_BYTES));
+        (x, y, at) -> attempt(x, y, at, x == from ? message : null));
     if (o.retransmissions() > 0) metrics.retransmissions[packet.message().protocol().ordinal()].increment(o.retransmissions());
     if (o.peerRestarted()) {
       // The restarted peer's stack answers with an ABORT: the sender hears of it a round trip later.
-      long forward = attempt(from, to, now, size);
-      long back = forward < 0 ? -1 : attempt(to, from, now + forward, CONTROL_CHUNK_FRAME_BYTES);
+      long forward = attempt(from, to, now, message);
+      long back = forward < 0 ? -1 : attempt(to, from, now + forward, null);
       if (back >= 0) timers.at(now + forward + back, () -> tellAssociationLost(from, to, AssociationEvent.Cause.PEER_RESTARTED));
       return;
     }
@@ -333,11 +328,12 @@ public final class Network implements AutoCloseable {
   }
 
   /**
-   * One SCTP packet from {@code from} to {@code to} leaving at {@code atNanos}: its delay (the earliest
-   * copy's), or -1 when it is lost: partitioned, lost or dropped on the way, or sent to a host where
-   * nobody is bound (this node's endpoints only; another node's are taken to be there).
+   * One SCTP packet from {@code from} to {@code to} leaving at {@code atNanos}, carrying {@code message}
+   * (DATA) or a control chunk ({@code null}: a SACK or an ABORT): its delay (the earliest copy's), or
+   * -1 when it is lost: partitioned, lost or dropped on the way, or sent to a host where nobody is
+   * bound (this node's endpoints only; another node's are taken to be there).
    */
-  private long attempt(TransportAddress from, TransportAddress to, long atNanos, int size) {
+  private long attempt(TransportAddress from, TransportAddress to, long atNanos, Message message) {
     if (control.activePartitions() > 0 && control.partitioned(from, to)) {
       metrics.partitioned.increment();
       return -1;
@@ -346,11 +342,8 @@ public final class Network implements AutoCloseable {
     Link link = links.link(from, to);
     boolean impaired = control.hasImpairments();
     if (link.isConstant() && !impaired) return link.constantDelayNanos();
-    Transmission t = Transmission.start();
-    t.cross(link, atNanos, size);
-    if (impaired) control.impair(from, to, t, atNanos, size);
-    if (t.lost() > 0) metrics.lost.increment(t.lost());
-    if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
+    int size = !sized(link, impaired) ? 0 : message == null ? CONTROL_CHUNK_FRAME_BYTES : wireBytes(message);
+    Transmission t = cross(link, impaired, from, to, atNanos, size);
     if (t.copies() == 0) return -1;
     long earliest = Long.MAX_VALUE;
     for (int i = 0; i < t.copies(); i++) earliest = Math.min(earliest, t.delayNanos(i));
@@ -389,16 +382,24 @@ public final class Network implements AutoCloseable {
       return;
     }
     long now = clock.nanos();
-    // Sizing a packet costs an encode: only where a rate applies.
-    boolean sized = link.profile().rate() != null || impaired && control.hasRates();
-    int size = sized ? wireBytes(packet.message()) : 0;
+    Transmission t = cross(link, impaired, source, destination, now, sized(link, impaired) ? wireBytes(packet.message()) : 0);
+    for (int i = 0; i < t.copies(); i++) dispatch(t.delayNanos(i), packet);
+  }
+
+  /** Whether a packet's size matters on this link (sizing costs an encode: only where a rate applies). */
+  private boolean sized(Link link, boolean impaired) {
+    return link.profile().rate() != null || impaired && control.hasRates();
+  }
+
+  /** A packet crossing its link and the impairments that match, with what they did to it counted. */
+  private Transmission cross(Link link, boolean impaired, TransportAddress from, TransportAddress to, long nowNanos, int size) {
     Transmission t = Transmission.start();
-    t.cross(link, now, size);
-    if (impaired) control.impair(source, destination, t, now, size);
+    t.cross(link, nowNanos, size);
+    if (impaired) control.impair(from, to, t, nowNanos, size);
     if (t.lost() > 0) metrics.lost.increment(t.lost());
     if (t.overflowed() > 0) metrics.overflow.increment(t.overflowed());
     if (t.duplicated() > 0) metrics.duplicated.increment(t.duplicated());
-    for (int i = 0; i < t.copies(); i++) dispatch(t.delayNanos(i), packet);
+    return t;
   }
 
   /** The Ethernet frames a message takes on the wire, as a capture shows them (codec encoding in SCTP DATA). */

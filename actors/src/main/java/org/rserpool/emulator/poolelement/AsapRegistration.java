@@ -278,14 +278,14 @@ final class AsapRegistration {
   /**
    * The association with its registrar is gone (SCTP COMM_LOST, or the registrar's ABORT after a
    * keep-alive timeout): rsplib's ASAP instance disconnects and hunts at once, and registers with the
-   * registrar it finds; one that is unreachable (retransmissions exhausted) counts as failed in the hunt.
+   * registrar it finds ({@link RegistrarTable#associationLost} says whether the lost one counts as failed).
    */
   void onAssociationLost(TransportAddress peer, AssociationEvent.Cause cause) {
     if (!peer.equals(registrar) || state != State.REGISTERED && state != State.REGISTERING) return;
     log.info("PE {}: association with registrar {} lost ({}); hunting", Identifiers.hex(identifier), peer,
         cause.name().toLowerCase(java.util.Locale.ROOT));
     timers.cancel(PoolElement.REGISTRATION_TIMER);
-    if (cause == AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED) table.failed(peer, clock.nanos());
+    table.associationLost(peer, cause, clock.nanos());
     hunt();
     if (registrar == null) return;
     attempts = 0;

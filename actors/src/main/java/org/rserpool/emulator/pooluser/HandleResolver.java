@@ -165,11 +165,11 @@ final class HandleResolver {
   /**
    * The association with its registrar is gone (SCTP COMM_LOST or an ABORT): rsplib's ASAP instance
    * disconnects, and the next request hunts. A request still awaiting its answer is sent at once to the
-   * registrar the hunt finds; one that is unreachable (retransmissions exhausted) counts as failed.
+   * registrar the hunt finds ({@link RegistrarTable#associationLost} says whether the lost one counts as failed).
    */
   void onAssociationLost(TransportAddress peer, AssociationEvent.Cause cause) {
     if (!peer.equals(registrar)) return;
-    if (cause == AssociationEvent.Cause.RETRANSMISSIONS_EXHAUSTED) table.failed(peer, clock.nanos());
+    table.associationLost(peer, cause, clock.nanos());
     registrar = null;
     attempts = 0;
     if (awaiting) {

@@ -107,15 +107,6 @@ public final class Associations {
     this.rtoMax = settings.rtoMax().toNanos();
   }
 
-  public SctpSettings settings() {
-    return settings;
-  }
-
-  /** Associations open now. */
-  public int size() {
-    return associations.size();
-  }
-
   /** The open association between two addresses, or {@code null}. */
   public Association find(TransportAddress a, TransportAddress b) {
     return associations.get(Key.of(a, b));

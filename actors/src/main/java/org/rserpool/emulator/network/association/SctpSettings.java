@@ -18,9 +18,6 @@ import org.rserpool.emulator.config.ConfigChecks;
  * @param maxRetrans Association.Max.Retrans: consecutive retransmissions after which the association is lost
  */
 public record SctpSettings(boolean enabled, Duration rtoInitial, Duration rtoMin, Duration rtoMax, int maxRetrans) {
-  /** Datagrams, no associations. */
-  public static final SctpSettings OFF = new SctpSettings(false, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(60), 10);
-
   /** Linux's defaults, on. */
   public static final SctpSettings LINUX = new SctpSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(60), 10);
 
