@@ -1,7 +1,6 @@
 package org.rserpool.emulator.asapclient;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,23 @@ public final class RegistrarTable {
   private final List<TransportAddress> statics;
   private final long announceTimeoutNanos;
   private final long failureMemoryNanos;
-  private final Map<TransportAddress, Long> announced = new LinkedHashMap<>();
+  /**
+   * The announced registrars in the order first heard, each with the instant it expires: a list, not a
+   * map, because every pool element and pool user renews an entry for each announce (2 per second per
+   * registrar of its site, most of the messages of a large emulation) and a table holds a few registrars,
+   * so a scan that usually stops at the same object beats hashing the address and boxing the instant.
+   */
+  private final List<Announced> announced = new ArrayList<>(4);
+
+  private static final class Announced {
+    final TransportAddress registrar;
+    long expiresNanos;
+
+    Announced(TransportAddress registrar, long expiresNanos) {
+      this.registrar = registrar;
+      this.expiresNanos = expiresNanos;
+    }
+  }
   /** Registrars that did not answer, each until the instant its failure is forgotten. */
   private final Map<TransportAddress, Long> failedUntil = new LinkedHashMap<>();
 
@@ -54,8 +69,22 @@ public final class RegistrarTable {
 
   /** Notes (or renews) a registrar heard announcing itself at {@code nowNanos}: it is alive again. */
   public void announced(TransportAddress registrar, long nowNanos) {
-    announced.put(registrar, nowNanos + announceTimeoutNanos);
-    failedUntil.remove(registrar);
+    long expires = nowNanos + announceTimeoutNanos;
+    Announced entry = find(registrar);
+    if (entry != null) {
+      entry.expiresNanos = expires;
+    } else {
+      announced.add(new Announced(registrar, expires));
+    }
+    if (!failedUntil.isEmpty()) failedUntil.remove(registrar);
+  }
+
+  private Announced find(TransportAddress registrar) {
+    for (int i = 0, n = announced.size(); i < n; i++) {
+      Announced a = announced.get(i);
+      if (a.registrar == registrar || a.registrar.equals(registrar)) return a;
+    }
+    return null;
   }
 
   /** {@code registrar} did not answer (its requests timed out): avoid it for hunt-failure-memory. */
@@ -86,8 +115,8 @@ public final class RegistrarTable {
   public List<TransportAddress> registrars(long nowNanos) {
     purge(nowNanos);
     List<TransportAddress> all = new ArrayList<>(statics);
-    for (TransportAddress a : announced.keySet()) {
-      if (!all.contains(a)) all.add(a);
+    for (Announced a : announced) {
+      if (!all.contains(a.registrar)) all.add(a.registrar);
     }
     return all;
   }
@@ -110,7 +139,7 @@ public final class RegistrarTable {
         candidates = alive;
         List<TransportAddress> heard = new ArrayList<>(alive.size());
         for (TransportAddress a : alive) {
-          if (announced.containsKey(a)) heard.add(a);
+          if (find(a) != null) heard.add(a);
         }
         if (!heard.isEmpty()) candidates = heard;
       }
@@ -124,9 +153,7 @@ public final class RegistrarTable {
   }
 
   private void purge(long nowNanos) {
-    for (Iterator<Long> i = announced.values().iterator(); i.hasNext(); ) {
-      if (i.next() <= nowNanos) i.remove();
-    }
+    announced.removeIf(a -> a.expiresNanos <= nowNanos);
   }
 
   /**

@@ -53,7 +53,7 @@ public final class Network implements AutoCloseable {
    * Multicast members by group and site: a datagram reaches only its sender's site, so a registrar's
    * announce walks the members of its own site and not every site's.
    */
-  private final ConcurrentMap<GroupInSite, Set<TransportAddress>> groups = new ConcurrentHashMap<>();
+  private final ConcurrentMap<GroupInSite, GroupMembers> groups = new ConcurrentHashMap<>();
 
   private record GroupInSite(TransportAddress group, int site) {
     /** The group's members in the site of {@code endpoint}. */
@@ -72,6 +72,10 @@ public final class Network implements AutoCloseable {
   private final NetworkMetrics metrics;
   private volatile PacketTap tap;
   private volatile NodeRouter router;
+  /** Where the copies of a due multicast datagram are handed over, in chunks; {@code null}: the delay line's own thread. */
+  private volatile java.util.concurrent.Executor fanOut;
+  /** Copies one task of {@link #fanOut} hands over. */
+  private static final int FAN_OUT_CHUNK = 256;
   /** ASAP and ENRP unicast over SCTP associations, or {@code null}: datagrams. */
   private volatile Associations associations;
   /** How often each address was bound: an association belongs to one incarnation of each end. */
@@ -106,8 +110,12 @@ public final class Network implements AutoCloseable {
     this.delayLine = delayLine.start(clock, new DelayLine.Sink() {
       @Override
       public void deliver(Packet packet, long latenessNanos) {
-        metrics.lateness.record(latenessNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        arrive(packet);
+        if (packet.recipient() == null && packet.multicast()) {
+          fanOut(packet, latenessNanos);
+        } else {
+          metrics.lateness.record(latenessNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+          arrive(packet);
+        }
       }
 
       @Override
@@ -148,6 +156,18 @@ public final class Network implements AutoCloseable {
    */
   public void setRouter(NodeRouter router) {
     this.router = router;
+  }
+
+  /**
+   * Hands the copies of a due multicast datagram to their members on {@code executor} (the actors'
+   * dispatcher), in chunks of {@value #FAN_OUT_CHUNK}, instead of on the delay line's thread: a
+   * registrar's announce reaches every pool element and pool user of its site at one due time, and
+   * tens of thousands of hand-overs in a row would hold up every other packet due meanwhile. Each copy
+   * still counts as late by the time it is handed over. {@code null}: the delay line's thread (tests
+   * on manual time, where everything runs in order on the test's thread).
+   */
+  public void setFanOut(java.util.concurrent.Executor executor) {
+    this.fanOut = executor;
   }
 
   /**
@@ -201,12 +221,18 @@ public final class Network implements AutoCloseable {
     if (previous != null && !previous.equals(receiver)) {
       throw new IllegalStateException("address already in use: " + address + " (bound to " + previous.path() + ")");
     }
-    if (previous == null) incarnations.merge(address, 1, Integer::sum);
+    if (previous == null) {
+      incarnations.merge(address, 1, Integer::sum);
+      for (GroupMembers g : groups.values()) g.bound(address, receiver);
+    }
   }
 
   /** Releases an address, if {@code receiver} holds it. */
   public void unbind(TransportAddress address, ActorRef<Packet> receiver) {
-    if (endpoints.remove(address, receiver)) associationListeners.remove(address);
+    if (endpoints.remove(address, receiver)) {
+      associationListeners.remove(address);
+      for (GroupMembers g : groups.values()) g.bound(address, null);
+    }
   }
 
   public boolean isBound(TransportAddress address) {
@@ -220,14 +246,14 @@ public final class Network implements AutoCloseable {
    * @throws IllegalArgumentException when {@code group} is not a multicast address
    */
   public void join(TransportAddress group, TransportAddress member) {
-    addMember(group, member);
+    members(group, member).addLocal(member, endpoints.get(member));
     NodeRouter r = router;
     if (r != null) r.joined(group, member);
   }
 
   public void leave(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(GroupInSite.of(group, member));
-    if (members != null && members.remove(member)) {
+    GroupMembers members = groups.get(GroupInSite.of(group, member));
+    if (members != null && members.removeLocal(member)) {
       NodeRouter r = router;
       if (r != null) r.left(group, member);
     }
@@ -240,23 +266,23 @@ public final class Network implements AutoCloseable {
    * @throws IllegalArgumentException when {@code group} is not a multicast address
    */
   public void joinedElsewhere(TransportAddress group, TransportAddress member) {
-    addMember(group, member);
+    members(group, member).addRemote(member);
   }
 
-  private void addMember(TransportAddress group, TransportAddress member) {
+  private GroupMembers members(TransportAddress group, TransportAddress member) {
     if (!group.address().isMulticast()) throw new IllegalArgumentException("not a multicast group: " + group);
-    groups.computeIfAbsent(GroupInSite.of(group, member), g -> ConcurrentHashMap.newKeySet()).add(member);
+    return groups.computeIfAbsent(GroupInSite.of(group, member), g -> new GroupMembers());
   }
 
   /** An endpoint on another node left a multicast group (or its node was lost). */
   public void leftElsewhere(TransportAddress group, TransportAddress member) {
-    Set<TransportAddress> members = groups.get(GroupInSite.of(group, member));
-    if (members != null) members.remove(member);
+    GroupMembers members = groups.get(GroupInSite.of(group, member));
+    if (members != null) members.removeRemote(member);
   }
 
   /** Every group membership of endpoints that match, e.g. those of a lost node: removed. */
   public void forgetMembers(java.util.function.Predicate<TransportAddress> doomed) {
-    for (Set<TransportAddress> members : groups.values()) members.removeIf(doomed);
+    for (GroupMembers members : groups.values()) members.removeIf(doomed);
   }
 
   /**
@@ -357,16 +383,72 @@ public final class Network implements AutoCloseable {
    * (a registrar announces whether or not anyone listens).
    */
   private void sendToGroup(Packet packet) {
-    Set<TransportAddress> members = groups.get(GroupInSite.of(packet.destination(), packet.source()));
-    if (members == null || members.isEmpty()) return;
+    GroupMembers members = groups.get(GroupInSite.of(packet.destination(), packet.source()));
+    if (members == null) return;
+    TransportAddress source = packet.source();
+    GroupMembers.Member[] local = members.local();
+    int localCopies = local.length - (local.length > 0 && members.isLocal(source) ? 1 : 0);
     boolean sent = false;
-    for (TransportAddress member : members) {
-      if (member.equals(packet.source())) continue;
-      transmit(new Packet(packet.source(), packet.destination(), packet.message(), member), member);
+    if (localCopies > 0) {
+      Link lan = control.activePartitions() == 0 && !control.hasImpairments() && !links.hasOverrides()
+          ? links.link(source, (local[0].is(source) ? local[1] : local[0]).address) : null;
+      if (lan != null && lan.isConstant()) {
+        // Every local member gets its copy over the same constant LAN link, so the copies wait as one
+        // packet (to the group, no recipient) and fan out when due (fanOut): one delay-line entry
+        // instead of one per member. Their delays are counted per copy, as below.
+        long delay = lan.constantDelayNanos();
+        for (int i = 0; i < localCopies; i++) metrics.recordDelay(delay);
+        if (delay <= 0) {
+          fanOut(packet, 0);
+        } else if (!delayLine.schedule(delay, packet)) {
+          metrics.overflow.increment(localCopies);
+        }
+      } else {
+        for (GroupMembers.Member member : local) {
+          if (!member.is(source)) transmit(new Packet(source, packet.destination(), packet.message(), member.address), member.address);
+        }
+      }
+      sent = true;
+    }
+    for (TransportAddress member : members.remote()) {
+      transmit(new Packet(source, packet.destination(), packet.message(), member), member);
       sent = true;
     }
     // One datagram on the LAN, however many members it reaches; none if nobody listens there.
     if (sent) metrics.sent(packet.message());
+  }
+
+  /**
+   * A datagram to a group that waited as one packet is due: a copy to each member of the sender's
+   * site bound here now, each counted late by the time it is handed over.
+   */
+  private void fanOut(Packet packet, long latenessNanos) {
+    GroupMembers members = groups.get(GroupInSite.of(packet.destination(), packet.source()));
+    if (members == null) return;
+    GroupMembers.Member[] local = members.local();
+    long due = System.nanoTime() - latenessNanos;
+    java.util.concurrent.Executor executor = fanOut;
+    if (executor == null || local.length <= FAN_OUT_CHUNK) {
+      deliverCopies(packet, local, 0, local.length, due);
+      return;
+    }
+    for (int from = 0; from < local.length; from += FAN_OUT_CHUNK) {
+      int start = from;
+      int end = Math.min(local.length, from + FAN_OUT_CHUNK);
+      executor.execute(() -> deliverCopies(packet, local, start, end, due));
+    }
+  }
+
+  private void deliverCopies(Packet packet, GroupMembers.Member[] members, int from, int to, long dueRealNanos) {
+    TransportAddress source = packet.source();
+    int delivered = 0;
+    for (int i = from; i < to; i++) {
+      GroupMembers.Member member = members[i];
+      if (member.is(source)) continue;
+      metrics.lateness.record(System.nanoTime() - dueRealNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      if (handOver(new Packet(source, packet.destination(), packet.message(), member.address), member.receiver)) delivered++;
+    }
+    if (delivered > 0) metrics.delivered[packet.message().protocol().ordinal()].increment(delivered);
   }
 
   private void transmit(Packet packet, TransportAddress destination) {
@@ -422,7 +504,16 @@ public final class Network implements AutoCloseable {
   }
 
   private void arrive(Packet packet) {
-    ActorRef<Packet> receiver = endpoints.get(packet.receiver());
+    if (handOver(packet, endpoints.get(packet.receiver()))) metrics.delivered[packet.message().protocol().ordinal()].increment();
+  }
+
+  /**
+   * Tells {@code receiver}, the actor bound to the packet's receiver now ({@code null}: nobody, so it is
+   * unroutable), and returns whether it did; the caller counts it delivered (the copies of a multicast
+   * datagram once per chunk: one shared counter updated from several threads per copy costs more than
+   * the hand-over).
+   */
+  private boolean handOver(Packet packet, ActorRef<Packet> receiver) {
     if (receiver == null) {
       metrics.unroutable.increment();
       // The first few are logged: nothing should be unroutable in a run without failures, and when
@@ -431,12 +522,12 @@ public final class Network implements AutoCloseable {
         LOG.info("network: {} from {} to {} is unroutable: nobody is bound there{}", packet.message().getClass().getSimpleName(),
             packet.source(), packet.receiver(), unroutableLogged.get() == UNROUTABLE_LOGGED ? " (further ones are only counted)" : "");
       }
-      return;
+      return false;
     }
     PacketTap t = tap;
     if (t != null) t.delivered(clock.nanos(), packet);
-    metrics.delivered[packet.message().protocol().ordinal()].increment();
     receiver.tell(packet);
+    return true;
   }
 
   /**

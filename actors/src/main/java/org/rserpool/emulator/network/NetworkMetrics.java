@@ -101,10 +101,12 @@ final class NetworkMetrics {
     delay = Timer.builder("emulator.network.delay")
         .description("Emulated one-way delay given to each packet by the links it crossed")
         .serviceLevelObjectives(DELAY_BUCKETS)
+        .distributionStatisticBufferLength(1)
         .register(registry);
     lateness = Timer.builder("emulator.network.delay.line.lateness")
         .description("Real time between a packet's due time and its delivery to the receiver")
         .serviceLevelObjectives(LATENESS_BUCKETS)
+        .distributionStatisticBufferLength(1)
         .register(registry);
     timerLateness = Timer.builder("emulator.timer.lateness")
         .description("Real time between a precise timer's due time and its firing")

@@ -139,6 +139,86 @@ class NetworkTest {
     }
   }
 
+  /**
+   * Over a constant LAN link a datagram to a group waits as one packet and fans out when due, on the
+   * executor given (in chunks): every member of the site gets one copy, the sender none, a member whose
+   * address is no longer bound counts as unroutable, one re-bound to another actor reaches that actor,
+   * and every copy counts as delivered and as one lateness sample.
+   */
+  @Test
+  void aDatagramToALargeGroupWaitsOnceAndFansOutInChunksToEveryMember() {
+    TransportAddress group = TransportAddress.parse("239.0.0.50:3863");
+    TransportAddress registrar = TransportAddress.parse("10.1.0.1:3863");
+    int members = 1000;
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(200), registry)) {
+      network.setFanOut(executor);
+      java.util.concurrent.ConcurrentMap<TransportAddress, java.util.concurrent.atomic.AtomicInteger> copies = new java.util.concurrent.ConcurrentHashMap<>();
+      TestProbe<Packet> self = testKit.createTestProbe();
+      new Endpoint(network, self.ref()).bind(registrar).join(group, registrar);
+      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
+        copies.computeIfAbsent(p.receiver(), a -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return akka.actor.typed.javadsl.Behaviors.same();
+      }));
+      java.util.List<TransportAddress> addresses = new java.util.ArrayList<>();
+      for (int i = 0; i < members; i++) {
+        TransportAddress a = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (4000 + i));
+        addresses.add(a);
+        network.bind(a, counter);
+        network.join(group, a);
+      }
+      TransportAddress unbound = addresses.get(7);
+      TransportAddress rebound = addresses.get(8);
+      TestProbe<Packet> newcomer = testKit.createTestProbe();
+      network.unbind(unbound, counter);
+      network.unbind(rebound, counter);
+      network.bind(rebound, newcomer.ref());
+
+      network.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
+      assertEquals(1, network.inFlight(), "one packet waits for the whole group");
+      Packet copy = newcomer.expectMessageClass(Packet.class, Duration.ofSeconds(5));
+      assertEquals(rebound, copy.receiver());
+      assertEquals(group, copy.destination());
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (copies.size() < members - 2 && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertEquals(members - 2, copies.size(), "every bound member but the re-bound one (its new actor got it)");
+      assertEquals(java.util.Set.of(1), copies.values().stream().map(java.util.concurrent.atomic.AtomicInteger::get).collect(java.util.stream.Collectors.toSet()),
+          "one copy each");
+      self.expectNoMessage(Duration.ofMillis(50));
+      assertEquals(members - 1, network.delivered());
+      assertEquals(1, network.unroutable(), "the member whose address is no longer bound");
+      assertEquals(members, registry.get("emulator.network.delay.line.lateness").timer().count(), "a lateness sample per copy (the unroutable one too)");
+      assertEquals(members, registry.get("emulator.network.delay").timer().count(), "the delay of every member's copy");
+      assertEquals(1, network.sent(org.rserpool.emulator.protocol.PayloadProtocol.CALCAPP), "one datagram on the LAN");
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /** A partition of one member makes the datagram travel as copies again: only that member misses it. */
+  @Test
+  void aPartitionedMemberMissesTheDatagramAndTheOthersGetIt() {
+    TransportAddress group = TransportAddress.parse("239.0.0.50:3863");
+    TransportAddress registrar = TransportAddress.parse("10.1.0.1:3863");
+    TransportAddress pe = TransportAddress.parse("10.1.16.1:3863");
+    TransportAddress pu = TransportAddress.parse("10.1.128.1:3863");
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(20), new SimpleMeterRegistry())) {
+      TestProbe<Packet> near1 = testKit.createTestProbe();
+      TestProbe<Packet> near2 = testKit.createTestProbe();
+      new Endpoint(network, near1.ref()).bind(pe).join(group, pe);
+      new Endpoint(network, near2.ref()).bind(pu).join(group, pu);
+      network.control().partition("", org.rserpool.emulator.network.fault.Selector.endpoints(registrar),
+          org.rserpool.emulator.network.fault.Selector.endpoints(pu), org.rserpool.emulator.network.fault.Direction.BOTH);
+
+      network.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
+      assertEquals(2, network.inFlight() + (int) network.partitioned(), "one copy waits, one was partitioned");
+      assertEquals(pe, near1.expectMessageClass(Packet.class).receiver());
+      near2.expectNoMessage(Duration.ofMillis(100));
+      assertEquals(1, network.partitioned());
+    }
+  }
+
   @Test
   void joiningAnAddressThatIsNotMulticastIsRefused() {
     try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {

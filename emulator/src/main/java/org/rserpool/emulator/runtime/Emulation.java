@@ -85,6 +85,7 @@ public final class Emulation implements AutoCloseable {
       this.guardian = part.spawner().spawn(
           EmulationGuardian.create(deployment, node, scenario.start(), scenario.events(), part.hosted(), part.peers()));
     }
+    network.setFanOut(system.executionContext());
     scheduleSnapshots();
     startPerComponentSeries();
   }

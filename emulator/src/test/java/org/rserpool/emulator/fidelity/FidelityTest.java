@@ -45,7 +45,14 @@ class FidelityTest {
 
   /** The scenario file with the settings a measurement needs: messages are not serialized (unit tests check that). */
   static Scenario scenario(String file) {
-    return ScenarioLoader.loadFile(Path.of("../scenarios/validation", file), Map.of("akka.actor.serialize-messages", "off"));
+    return scenario(file, Map.of());
+  }
+
+  /** The same with further settings, e.g. another {@code scenario.time-scale}. */
+  static Scenario scenario(String file, Map<String, ?> overrides) {
+    Map<String, Object> all = new java.util.HashMap<>(overrides);
+    all.put("akka.actor.serialize-messages", "off");
+    return ScenarioLoader.loadFile(Path.of("../scenarios/validation", file), all);
   }
 
   /** A run of the scenario and the model of it. */
@@ -111,7 +118,10 @@ class FidelityTest {
   }
 
   static Run run(String file) throws Exception {
-    Scenario s = scenario(file);
+    return run(scenario(file));
+  }
+
+  static Run run(Scenario s) throws Exception {
     double jobTime = s.poolUser().jobSize().mean() / s.poolElement().capacity();
     double pusStart = s.start().poolUsers().toNanos() / 1e9;
     QueueingModel.Config config = new QueueingModel.Config(s.poolElementCount(), s.poolUserCount(), s.targetUtilization().getAsDouble(),
@@ -217,11 +227,16 @@ class FidelityTest {
   @Test
   void leastUsedWithTenPoolUsersPerPoolElementUsesWhatIsOffered() throws Exception {
     Run r = run("least-used-r10.conf");
+    leastUsedWithTenPoolUsersPerPoolElementChecks(r);
+    r.finish();
+  }
+
+  /** The checks of {@link #leastUsedWithTenPoolUsersPerPoolElementUsesWhatIsOffered} (also TimeScaleHeadroomBenchmark's). */
+  static void leastUsedWithTenPoolUsersPerPoolElementChecks(Run r) {
     expectCleanRun(r);
     latencyOfTheEmulator(r, false);
     r.expect("SystemUtilization (%)", 100 * r.value("SystemUtilization"), 80, m -> 100 * m.utilization(), 2);
     r.note("SystemAverageHandlingSpeedPercent", r.value("SystemAverageHandlingSpeedPercent"), m -> 100 * m.handlingSpeed(), LOAD_LAG);
-    r.finish();
   }
 
   static final String LOAD_LAG = "the registrar learns loads a little late in an emulation";

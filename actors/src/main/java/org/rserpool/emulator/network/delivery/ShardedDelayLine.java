@@ -33,8 +33,9 @@ public final class ShardedDelayLine implements DelayLine {
   @Override
   public boolean schedule(long emulatedDelayNanos, Packet packet) {
     // The receiver, not the destination: the copies of a multicast datagram (every announce) have the
-    // group as destination and would all queue on one line.
-    int h = packet.receiver().hashCode();
+    // group as destination and would all queue on one line. A datagram that waits for all members of
+    // a group at once (no recipient) goes by its sender, so that different registrars' announces spread.
+    int h = (packet.recipient() == null && packet.multicast() ? packet.source() : packet.receiver()).hashCode();
     h ^= h >>> 16;
     return shards[Math.floorMod(h, shards.length)].schedule(emulatedDelayNanos, packet);
   }

@@ -89,6 +89,11 @@ public final class LinkModel {
     return sitePairs.profile(fromSite, toSite);
   }
 
+  /** Whether some component has a link of its own (an override), so not every pair of a site pair shares its link. */
+  public boolean hasOverrides() {
+    return !egress.isEmpty() || !ingress.isEmpty();
+  }
+
   /** The link that carries packets from {@code source} to {@code destination}. */
   public Link link(TransportAddress source, TransportAddress destination) {
     int from = AddressPlan.siteOf(source.address());
