@@ -163,6 +163,8 @@ public final class ScaleBenchmark {
     }
     // The test class path carries the tests' application.conf (serialize-messages on) and logback-test.xml: not the emulator's.
     command.addAll(List.of("-Dakka.actor.serialize-messages=off", "-Dakka.loglevel=WARNING", "-Dlogback.configurationFile=logback.xml"));
+    // The collector ./emulate runs (ZGC) unless jvm= names one.
+    if (jvmOptions.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) command.add("-XX:+UseZGC");
     command.addAll(jvmOptions);
     if (jfrFile != null) command.add("-XX:StartFlightRecording=filename=" + jfrFile + ",settings=profile,dumponexit=true");
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleRun.class.getName(), "components=" + size, "seconds=" + seconds,
