@@ -13,7 +13,7 @@ if [ -z "${EMULATOR_HOST:-}" ]; then
 fi
 export EMULATOR_NODE EMULATOR_HOST
 # The garbage collector is ZGC unless JAVA_OPTS names one: it costs a large emulation a quarter less CPU
-# than G1 and pauses for well under a millisecond (docs/performance.md, "Garbage collector").
+# than G1 and pauses for well under a millisecond (docs/performance.md, "Multicast fan-out and the garbage collector").
 gc=-XX:+UseZGC
 for option in ${JAVA_OPTS:-}; do
   case "$option" in -XX:+Use*GC) gc= ;; esac

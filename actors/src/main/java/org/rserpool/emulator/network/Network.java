@@ -110,12 +110,7 @@ public final class Network implements AutoCloseable {
     this.delayLine = delayLine.start(clock, new DelayLine.Sink() {
       @Override
       public void deliver(Packet packet, long latenessNanos) {
-        if (packet.recipient() == null && packet.multicast()) {
-          fanOut(packet, latenessNanos);
-        } else {
-          metrics.lateness.record(latenessNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-          arrive(packet);
-        }
+        due(packet, latenessNanos);
       }
 
       @Override
@@ -298,7 +293,16 @@ public final class Network implements AutoCloseable {
     if (delay > 0) {
       if (!delayLine.schedule(delay, packet)) metrics.overflow.increment();
     } else {
-      metrics.lateness.record(clock.toRealNanos(-delay), java.util.concurrent.TimeUnit.NANOSECONDS);
+      due(packet, clock.toRealNanos(-delay));
+    }
+  }
+
+  /** A packet is due, {@code latenessNanos} of real time late: to its receiver, or to a group's members here. */
+  private void due(Packet packet, long latenessNanos) {
+    if (packet.recipient() == null && packet.multicast()) {
+      fanOut(packet, latenessNanos);
+    } else {
+      metrics.lateness.record(latenessNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
       arrive(packet);
     }
   }
@@ -388,34 +392,50 @@ public final class Network implements AutoCloseable {
     TransportAddress source = packet.source();
     GroupMembers.Member[] local = members.local();
     int localCopies = local.length - (local.length > 0 && members.isLocal(source) ? 1 : 0);
-    boolean sent = false;
-    if (localCopies > 0) {
-      Link lan = control.activePartitions() == 0 && !control.hasImpairments() && !links.hasOverrides()
-          ? links.link(source, (local[0].is(source) ? local[1] : local[0]).address) : null;
-      if (lan != null && lan.isConstant()) {
-        // Every local member gets its copy over the same constant LAN link, so the copies wait as one
-        // packet (to the group, no recipient) and fan out when due (fanOut): one delay-line entry
-        // instead of one per member. Their delays are counted per copy, as below.
-        long delay = lan.constantDelayNanos();
+    java.util.Set<TransportAddress> remote = members.remote();
+    NodeRouter r = router;
+    boolean toRemote = r != null && !remote.isEmpty();
+    if (localCopies <= 0 && !toRemote) return;
+    Link lan = sameLanLink(source, localCopies > 0 ? (local[0].is(source) ? local[1] : local[0]).address : remote.iterator().next());
+    if (lan != null) {
+      // Every member gets its copy over the same constant LAN link, so the copies wait as one packet
+      // (to the group, no recipient) and fan out when due (fanOut): one delay-line entry instead of one
+      // per member here, and one remote message per other node instead of one per member there (each
+      // node fans out to its own members at the same due time). Their delays are counted per copy.
+      long delay = Math.max(0, lan.constantDelayNanos());
+      if (localCopies > 0) {
         for (int i = 0; i < localCopies; i++) metrics.recordDelay(delay);
-        if (delay <= 0) {
+        if (delay == 0) {
           fanOut(packet, 0);
         } else if (!delayLine.schedule(delay, packet)) {
           metrics.overflow.increment(localCopies);
         }
-      } else {
-        for (GroupMembers.Member member : local) {
-          if (!member.is(source)) transmit(new Packet(source, packet.destination(), packet.message(), member.address), member.address);
-        }
       }
-      sent = true;
-    }
-    for (TransportAddress member : members.remote()) {
-      transmit(new Packet(source, packet.destination(), packet.message(), member), member);
-      sent = true;
+      if (toRemote) {
+        for (int i = 0, n = remote.size(); i < n; i++) metrics.recordDelay(delay);
+        metrics.crossNodeSent.increment();
+        long now = clock.nanos();
+        r.forwardToGroup(packet, now, now + delay);
+      }
+    } else {
+      for (GroupMembers.Member member : local) {
+        if (!member.is(source)) transmit(new Packet(source, packet.destination(), packet.message(), member.address), member.address);
+      }
+      for (TransportAddress member : remote) transmit(new Packet(source, packet.destination(), packet.message(), member), member);
     }
     // One datagram on the LAN, however many members it reaches; none if nobody listens there.
-    if (sent) metrics.sent(packet.message());
+    metrics.sent(packet.message());
+  }
+
+  /**
+   * The link every copy of a datagram from {@code source} to its site's members crosses, when it is the
+   * same constant one for all of them ({@code member} stands for them all): no partition or impairment
+   * in force, no component with a link of its own. {@code null} otherwise: each copy crosses its own.
+   */
+  private Link sameLanLink(TransportAddress source, TransportAddress member) {
+    if (control.activePartitions() > 0 || control.hasImpairments() || links.hasOverrides()) return null;
+    Link link = links.link(source, member);
+    return link.isConstant() ? link : null;
   }
 
   /**

@@ -17,6 +17,14 @@ public interface NodeRouter {
   /** Sends a packet to the node that hosts its receiver, sent at emulated {@code sentNanos}, due there at {@code dueNanos}. */
   void forward(Packet packet, long sentNanos, long dueNanos);
 
+  /**
+   * Sends a datagram to a multicast group (no recipient) to every other node, due there at {@code
+   * dueNanos}: each node hands a copy to its own members of the group in the sender's site, as the
+   * sender's node does to its members ({@link Network}: one remote message per node instead of one
+   * per member).
+   */
+  void forwardToGroup(Packet packet, long sentNanos, long dueNanos);
+
   /** An endpoint of this node joined a multicast group. */
   void joined(TransportAddress group, TransportAddress member);
 

@@ -196,6 +196,79 @@ class NetworkTest {
     }
   }
 
+  /**
+   * On a network that spans two nodes a datagram to a group crosses to the other node once, and that
+   * node hands a copy to each of its own members of the sender's site; with a partition in force it
+   * travels as one copy per member again.
+   */
+  @Test
+  void aDatagramCrossesToAnotherNodeOnceAndFansOutThere() {
+    TransportAddress group = TransportAddress.parse("239.0.0.50:3863");
+    TransportAddress registrar = TransportAddress.parse("10.1.0.1:3863");
+    TransportAddress near = TransportAddress.parse("10.1.16.1:3863");
+    int remoteMembers = 300;
+    try (Network a = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(10), new SimpleMeterRegistry());
+        Network b = new Network(EmulationClock.scaled(1.0), Duration.ofMillis(10), new SimpleMeterRegistry())) {
+      java.util.Set<TransportAddress> onB = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      java.util.List<Packet> groupForwards = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.List<Packet> memberForwards = new java.util.concurrent.CopyOnWriteArrayList<>();
+      a.setRouter(new NodeRouter() {
+        @Override public boolean isRemote(TransportAddress receiver) {
+          return onB.contains(receiver);
+        }
+        @Override public void forward(Packet packet, long sentNanos, long dueNanos) {
+          memberForwards.add(packet);
+          b.arriveFromNode(packet, sentNanos, dueNanos);
+        }
+        @Override public void forwardToGroup(Packet packet, long sentNanos, long dueNanos) {
+          groupForwards.add(packet);
+          b.arriveFromNode(packet, sentNanos, dueNanos);
+        }
+        @Override public void joined(TransportAddress g, TransportAddress member) {}
+        @Override public void left(TransportAddress g, TransportAddress member) {}
+      });
+      TestProbe<Packet> self = testKit.createTestProbe();
+      TestProbe<Packet> nearProbe = testKit.createTestProbe();
+      new Endpoint(a, self.ref()).bind(registrar).join(group, registrar);
+      new Endpoint(a, nearProbe.ref()).bind(near).join(group, near);
+      java.util.concurrent.ConcurrentMap<TransportAddress, java.util.concurrent.atomic.AtomicInteger> copies = new java.util.concurrent.ConcurrentHashMap<>();
+      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
+        copies.computeIfAbsent(p.receiver(), x -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return akka.actor.typed.javadsl.Behaviors.same();
+      }));
+      for (int i = 0; i < remoteMembers; i++) {
+        TransportAddress m = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (5000 + i));
+        onB.add(m);
+        b.bind(m, counter);
+        b.join(group, m);
+        a.joinedElsewhere(group, m);
+      }
+      TransportAddress otherSite = TransportAddress.parse("10.2.128.1:6000");
+      b.bind(otherSite, counter);
+      b.join(group, otherSite);
+      a.joinedElsewhere(group, otherSite);
+
+      a.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
+      assertEquals(near, nearProbe.expectMessageClass(Packet.class).receiver());
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (copies.size() < remoteMembers && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertEquals(1, groupForwards.size(), "one remote message for the other node");
+      assertEquals(0, memberForwards.size());
+      assertEquals(remoteMembers, copies.size(), "every member on the other node");
+      assertEquals(java.util.Set.of(1), copies.values().stream().map(java.util.concurrent.atomic.AtomicInteger::get).collect(java.util.stream.Collectors.toSet()));
+      assertEquals(remoteMembers, b.delivered());
+      assertEquals(1, a.crossNodeSent());
+
+      a.control().partition("", org.rserpool.emulator.network.fault.Selector.endpoints(registrar),
+          org.rserpool.emulator.network.fault.Selector.endpoints(near), org.rserpool.emulator.network.fault.Direction.BOTH);
+      a.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(2)));
+      assertEquals(1, groupForwards.size());
+      assertEquals(remoteMembers, memberForwards.size(), "with a partition in force, a copy per member");
+      nearProbe.expectNoMessage(Duration.ofMillis(100));
+      self.expectNoMessage(Duration.ofMillis(10));
+    }
+  }
+
   /** A partition of one member makes the datagram travel as copies again: only that member misses it. */
   @Test
   void aPartitionedMemberMissesTheDatagramAndTheOthersGetIt() {

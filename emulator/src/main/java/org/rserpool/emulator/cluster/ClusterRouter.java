@@ -73,6 +73,11 @@ final class ClusterRouter implements NodeRouter, EmulationGuardian.ClusterPeers 
   }
 
   @Override
+  public void forwardToGroup(Packet packet, long sentNanos, long dueNanos) {
+    toOthers(new NodeAgent.RemotePacket(packet, sentNanos, dueNanos));
+  }
+
+  @Override
   public void joined(TransportAddress group, TransportAddress member) {
     toOthers(new NodeAgent.GroupChange(group, member, true));
   }
