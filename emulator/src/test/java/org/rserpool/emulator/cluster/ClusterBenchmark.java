@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,7 +51,8 @@ public final class ClusterBenchmark {
         """.formatted(site, site, site));
     System.out.printf(Locale.ROOT, "cluster benchmark: %d components (3 sites x (2 PRs, %d PEs, %d PUs)) on %d JVMs, %s, %d s at time-scale 1%n",
         3 * (2 + poolElements + poolUsers), poolElements, poolUsers, nodes, placement, seconds);
-    try (ClusterRunner run = ClusterRunner.start(dir, "--nodes", String.valueOf(nodes), "--placement", placement, "--scenario",
+    // ZGC, as ./emulate runs it (docs/performance.md, "Multicast fan-out and the garbage collector").
+    try (ClusterRunner run = ClusterRunner.startWith(dir, List.of("-XX:+UseZGC"), "--nodes", String.valueOf(nodes), "--placement", placement, "--scenario",
         scenario.toString(), "--duration", seconds + "s", "--no-control")) {
       int code = run.awaitExit(Duration.ofSeconds(seconds * 4L + 180));
       if (code != 0) throw new IllegalStateException("the emulation failed (exit " + code + "):\n" + ClusterRunner.tail(run.log(), 4000));

@@ -41,12 +41,13 @@ public final class ClusterRunner implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int controlPort = -1;
 
-  private ClusterRunner(Path dir, List<String> args) throws IOException {
+  private ClusterRunner(Path dir, List<String> jvmOptions, List<String> args) throws IOException {
     this.dir = dir;
     this.results = dir.resolve("results");
     this.out = dir.resolve("runner.out");
     this.err = dir.resolve("runner.err");
     List<String> command = javaCommand("-Xmx768m");
+    command.addAll(1, jvmOptions);
     command.addAll(args);
     command.addAll(List.of("--results", results.toString(), "--control-port", "0"));
     if (!args.contains("--metrics-port")) command.addAll(List.of("--metrics-port", "0"));
@@ -84,7 +85,12 @@ public final class ClusterRunner implements AutoCloseable {
   }
 
   static ClusterRunner start(Path dir, String... args) throws IOException {
-    return new ClusterRunner(dir, List.of(args));
+    return new ClusterRunner(dir, List.of(), List.of(args));
+  }
+
+  /** The same with JVM options (the first node's; the others copy them, as {@code --nodes} does). */
+  static ClusterRunner startWith(Path dir, List<String> jvmOptions, String... args) throws IOException {
+    return new ClusterRunner(dir, jvmOptions, List.of(args));
   }
 
   String log() {
