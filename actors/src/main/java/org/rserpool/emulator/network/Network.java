@@ -461,14 +461,25 @@ public final class Network implements AutoCloseable {
 
   private void deliverCopies(Packet packet, GroupMembers.Member[] members, int from, int to, long dueRealNanos) {
     TransportAddress source = packet.source();
+    // Read each member's actor once, and count the deliveries before the first tell (as a unicast is
+    // counted before it is told): whoever sees a copy arrive sees it counted.
+    @SuppressWarnings("unchecked")
+    ActorRef<Packet>[] receivers = new ActorRef[to - from];
     int delivered = 0;
     for (int i = from; i < to; i++) {
       GroupMembers.Member member = members[i];
       if (member.is(source)) continue;
-      metrics.lateness.record(System.nanoTime() - dueRealNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-      if (handOver(new Packet(source, packet.destination(), packet.message(), member.address), member.receiver)) delivered++;
+      ActorRef<Packet> receiver = member.receiver;
+      receivers[i - from] = receiver;
+      if (receiver != null) delivered++;
     }
     if (delivered > 0) metrics.delivered[packet.message().protocol().ordinal()].increment(delivered);
+    for (int i = from; i < to; i++) {
+      GroupMembers.Member member = members[i];
+      if (member.is(source)) continue;
+      metrics.lateness.record(System.nanoTime() - dueRealNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      handOver(new Packet(source, packet.destination(), packet.message(), member.address), receivers[i - from]);
+    }
   }
 
   private void transmit(Packet packet, TransportAddress destination) {
@@ -524,16 +535,17 @@ public final class Network implements AutoCloseable {
   }
 
   private void arrive(Packet packet) {
-    if (handOver(packet, endpoints.get(packet.receiver()))) metrics.delivered[packet.message().protocol().ordinal()].increment();
+    ActorRef<Packet> receiver = endpoints.get(packet.receiver());
+    if (receiver != null) metrics.delivered[packet.message().protocol().ordinal()].increment();
+    handOver(packet, receiver);
   }
 
   /**
    * Tells {@code receiver}, the actor bound to the packet's receiver now ({@code null}: nobody, so it is
-   * unroutable), and returns whether it did; the caller counts it delivered (the copies of a multicast
-   * datagram once per chunk: one shared counter updated from several threads per copy costs more than
-   * the hand-over).
+   * unroutable). The caller has counted it delivered (the copies of a multicast datagram once per
+   * chunk: one shared counter updated from several threads per copy costs more than the hand-over).
    */
-  private boolean handOver(Packet packet, ActorRef<Packet> receiver) {
+  private void handOver(Packet packet, ActorRef<Packet> receiver) {
     if (receiver == null) {
       metrics.unroutable.increment();
       // The first few are logged: nothing should be unroutable in a run without failures, and when
@@ -542,12 +554,11 @@ public final class Network implements AutoCloseable {
         LOG.info("network: {} from {} to {} is unroutable: nobody is bound there{}", packet.message().getClass().getSimpleName(),
             packet.source(), packet.receiver(), unroutableLogged.get() == UNROUTABLE_LOGGED ? " (further ones are only counted)" : "");
       }
-      return false;
+      return;
     }
     PacketTap t = tap;
     if (t != null) t.delivered(clock.nanos(), packet);
     receiver.tell(packet);
-    return true;
   }
 
   /**
