@@ -455,7 +455,13 @@ public final class Network implements AutoCloseable {
     for (int from = 0; from < local.length; from += FAN_OUT_CHUNK) {
       int start = from;
       int end = Math.min(local.length, from + FAN_OUT_CHUNK);
-      executor.execute(() -> deliverCopies(packet, local, start, end, due));
+      try {
+        executor.execute(() -> deliverCopies(packet, local, start, end, due));
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // The actor system stops before the network does (Emulation.stop): what is due meanwhile is
+        // handed over here, to actors that are gone, rather than reported as a failed delivery.
+        deliverCopies(packet, local, start, end, due);
+      }
     }
   }
 

@@ -269,6 +269,33 @@ class NetworkTest {
     }
   }
 
+  /** A fan-out executor that refuses work (the actor system stopping first) costs no copy. */
+  @Test
+  void aDatagramStillReachesEveryMemberWhenTheFanOutExecutorRefuses() {
+    TransportAddress group = TransportAddress.parse("239.0.0.50:3863");
+    TransportAddress registrar = TransportAddress.parse("10.1.0.1:3863");
+    java.util.concurrent.ExecutorService stopped = java.util.concurrent.Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
+      network.setFanOut(stopped);
+      java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
+        copies.incrementAndGet();
+        return akka.actor.typed.javadsl.Behaviors.same();
+      }));
+      for (int i = 0; i < 600; i++) {
+        TransportAddress a = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (7000 + i));
+        network.bind(a, counter);
+        network.join(group, a);
+      }
+      network.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (copies.get() < 600 && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertEquals(600, copies.get());
+      assertEquals(600, network.delivered());
+    }
+  }
+
   /** A partition of one member makes the datagram travel as copies again: only that member misses it. */
   @Test
   void aPartitionedMemberMissesTheDatagramAndTheOthersGetIt() {
