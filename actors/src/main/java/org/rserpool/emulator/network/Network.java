@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rserpool.emulator.network.association.AssociationEvent;
 import org.rserpool.emulator.network.association.Associations;
@@ -73,8 +75,8 @@ public final class Network implements AutoCloseable {
   private volatile PacketTap tap;
   private volatile NodeRouter router;
   /** Where the copies of a due multicast datagram are handed over, in chunks; {@code null}: the delay line's own thread. */
-  private volatile java.util.concurrent.Executor fanOut;
-  /** Copies one task of {@link #fanOut} hands over. */
+  private volatile Executor fanOutExecutor;
+  /** Copies one task of {@link #fanOutExecutor} hands over. */
   private static final int FAN_OUT_CHUNK = 256;
   /** ASAP and ENRP unicast over SCTP associations, or {@code null}: datagrams. */
   private volatile Associations associations;
@@ -161,8 +163,8 @@ public final class Network implements AutoCloseable {
    * still counts as late by the time it is handed over. {@code null}: the delay line's thread (tests
    * on manual time, where everything runs in order on the test's thread).
    */
-  public void setFanOut(java.util.concurrent.Executor executor) {
-    this.fanOut = executor;
+  public void setFanOut(Executor executor) {
+    this.fanOutExecutor = executor;
   }
 
   /**
@@ -392,7 +394,7 @@ public final class Network implements AutoCloseable {
     TransportAddress source = packet.source();
     GroupMembers.Member[] local = members.local();
     int localCopies = local.length - (local.length > 0 && members.isLocal(source) ? 1 : 0);
-    java.util.Set<TransportAddress> remote = members.remote();
+    Set<TransportAddress> remote = members.remote();
     NodeRouter r = router;
     boolean toRemote = r != null && !remote.isEmpty();
     if (localCopies <= 0 && !toRemote) return;
@@ -447,7 +449,7 @@ public final class Network implements AutoCloseable {
     if (members == null) return;
     GroupMembers.Member[] local = members.local();
     long due = System.nanoTime() - latenessNanos;
-    java.util.concurrent.Executor executor = fanOut;
+    Executor executor = fanOutExecutor;
     if (executor == null || local.length <= FAN_OUT_CHUNK) {
       deliverCopies(packet, local, 0, local.length, due);
       return;
@@ -457,7 +459,7 @@ public final class Network implements AutoCloseable {
       int end = Math.min(local.length, from + FAN_OUT_CHUNK);
       try {
         executor.execute(() -> deliverCopies(packet, local, start, end, due));
-      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      } catch (RejectedExecutionException stopping) {
         // The actor system stops before the network does (Emulation.stop): what is due meanwhile is
         // handed over here, to actors that are gone, rather than reported as a failed delivery.
         deliverCopies(packet, local, start, end, due);

@@ -157,25 +157,19 @@ class NetworkTest {
     try (Network network = new Network(EmulationClock.scaled(1.0),
         LinkModel.uniform(org.rserpool.emulator.network.link.LinkProfile.constant(Duration.ofMillis(200)), 0), counting(scheduled), registry, 0)) {
       network.setFanOut(executor);
-      java.util.concurrent.ConcurrentMap<TransportAddress, java.util.concurrent.atomic.AtomicInteger> copies = new java.util.concurrent.ConcurrentHashMap<>();
       TestProbe<Packet> self = testKit.createTestProbe();
       new Endpoint(network, self.ref()).bind(registrar).join(group, registrar);
-      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
-        copies.computeIfAbsent(p.receiver(), a -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-        return akka.actor.typed.javadsl.Behaviors.same();
-      }));
-      java.util.List<TransportAddress> addresses = new java.util.ArrayList<>();
-      for (int i = 0; i < members; i++) {
-        TransportAddress a = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (4000 + i));
-        addresses.add(a);
-        network.bind(a, counter);
+      CopyCounter copies = new CopyCounter();
+      java.util.List<TransportAddress> addresses = copies.members(members, 4000);
+      for (TransportAddress a : addresses) {
+        network.bind(a, copies.actor);
         network.join(group, a);
       }
       TransportAddress unbound = addresses.get(7);
       TransportAddress rebound = addresses.get(8);
       TestProbe<Packet> newcomer = testKit.createTestProbe();
-      network.unbind(unbound, counter);
-      network.unbind(rebound, counter);
+      network.unbind(unbound, copies.actor);
+      network.unbind(rebound, copies.actor);
       network.bind(rebound, newcomer.ref());
 
       network.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
@@ -186,13 +180,12 @@ class NetworkTest {
       long deadline = System.nanoTime() + 5_000_000_000L;
       // The copies are handed over by the executor's threads: wait for the last of them, the unroutable
       // one included (its chunk may tell every other copy first).
-      while ((copies.size() < members - 2 || network.unroutable() < 1
+      while ((copies.received() < members - 2 || network.unroutable() < 1
           || registry.get("emulator.network.delay.line.lateness").timer().count() < members) && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
-      assertEquals(members - 2, copies.size(), "every bound member but the re-bound one (its new actor got it)");
-      assertEquals(java.util.Set.of(1), copies.values().stream().map(java.util.concurrent.atomic.AtomicInteger::get).collect(java.util.stream.Collectors.toSet()),
-          "one copy each");
+      assertEquals(members - 2, copies.received(), "every bound member but the re-bound one (its new actor got it)");
+      assertEquals(java.util.Set.of(1), copies.perMember(), "one copy each");
       self.expectNoMessage(Duration.ofMillis(50));
       assertEquals(members - 1, network.delivered());
       assertEquals(1, network.unroutable(), "the member whose address is no longer bound");
@@ -239,31 +232,26 @@ class NetworkTest {
       TestProbe<Packet> nearProbe = testKit.createTestProbe();
       new Endpoint(a, self.ref()).bind(registrar).join(group, registrar);
       new Endpoint(a, nearProbe.ref()).bind(near).join(group, near);
-      java.util.concurrent.ConcurrentMap<TransportAddress, java.util.concurrent.atomic.AtomicInteger> copies = new java.util.concurrent.ConcurrentHashMap<>();
-      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
-        copies.computeIfAbsent(p.receiver(), x -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-        return akka.actor.typed.javadsl.Behaviors.same();
-      }));
-      for (int i = 0; i < remoteMembers; i++) {
-        TransportAddress m = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (5000 + i));
+      CopyCounter copies = new CopyCounter();
+      for (TransportAddress m : copies.members(remoteMembers, 5000)) {
         onB.add(m);
-        b.bind(m, counter);
+        b.bind(m, copies.actor);
         b.join(group, m);
         a.joinedElsewhere(group, m);
       }
       TransportAddress otherSite = TransportAddress.parse("10.2.128.1:6000");
-      b.bind(otherSite, counter);
+      b.bind(otherSite, copies.actor);
       b.join(group, otherSite);
       a.joinedElsewhere(group, otherSite);
 
       a.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
       assertEquals(near, nearProbe.expectMessageClass(Packet.class).receiver());
       long deadline = System.nanoTime() + 5_000_000_000L;
-      while (copies.size() < remoteMembers && System.nanoTime() < deadline) Thread.onSpinWait();
+      while (copies.received() < remoteMembers && System.nanoTime() < deadline) Thread.onSpinWait();
       assertEquals(1, groupForwards.size(), "one remote message for the other node");
       assertEquals(0, memberForwards.size());
-      assertEquals(remoteMembers, copies.size(), "every member on the other node");
-      assertEquals(java.util.Set.of(1), copies.values().stream().map(java.util.concurrent.atomic.AtomicInteger::get).collect(java.util.stream.Collectors.toSet()));
+      assertEquals(remoteMembers, copies.received(), "every member on the other node");
+      assertEquals(java.util.Set.of(1), copies.perMember(), "one copy each");
       assertEquals(remoteMembers, b.delivered());
       assertEquals(1, a.crossNodeSent());
 
@@ -286,21 +274,43 @@ class NetworkTest {
     stopped.shutdown();
     try (Network network = new Network(EmulationClock.scaled(1.0), Duration.ZERO, new SimpleMeterRegistry())) {
       network.setFanOut(stopped);
-      java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
-      akka.actor.typed.ActorRef<Packet> counter = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
-        copies.incrementAndGet();
-        return akka.actor.typed.javadsl.Behaviors.same();
-      }));
-      for (int i = 0; i < 600; i++) {
-        TransportAddress a = TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (7000 + i));
-        network.bind(a, counter);
+      CopyCounter copies = new CopyCounter();
+      for (TransportAddress a : copies.members(600, 7000)) {
+        network.bind(a, copies.actor);
         network.join(group, a);
       }
       network.send(new Packet(registrar, group, new CalcAppMessage.KeepAlive(1)));
       long deadline = System.nanoTime() + 5_000_000_000L;
-      while (copies.get() < 600 && System.nanoTime() < deadline) Thread.onSpinWait();
-      assertEquals(600, copies.get());
+      while (copies.received() < 600 && System.nanoTime() < deadline) Thread.onSpinWait();
+      assertEquals(600, copies.received());
       assertEquals(600, network.delivered());
+    }
+  }
+
+  /** One actor that stands for many group members and counts the copies each of them received. */
+  static final class CopyCounter {
+    final java.util.concurrent.ConcurrentMap<TransportAddress, java.util.concurrent.atomic.AtomicInteger> copies =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final akka.actor.typed.ActorRef<Packet> actor = testKit.spawn(akka.actor.typed.javadsl.Behaviors.receiveMessage(p -> {
+      copies.computeIfAbsent(p.receiver(), x -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+      return akka.actor.typed.javadsl.Behaviors.same();
+    }));
+
+    /** {@code n} member addresses in site 1's pool-user range, ports from {@code firstPort}. */
+    java.util.List<TransportAddress> members(int n, int firstPort) {
+      java.util.List<TransportAddress> addresses = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) addresses.add(TransportAddress.parse("10.1.128." + (i % 250 + 1) + ":" + (firstPort + i)));
+      return addresses;
+    }
+
+    /** Members that received at least one copy. */
+    int received() {
+      return copies.size();
+    }
+
+    /** How many copies a member received, over all members that received any. */
+    java.util.Set<Integer> perMember() {
+      return copies.values().stream().map(java.util.concurrent.atomic.AtomicInteger::get).collect(java.util.stream.Collectors.toSet());
     }
   }
 
