@@ -2,6 +2,7 @@ package org.rserpool.emulator.control;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,6 +58,8 @@ final class ControlApi {
   private final EventHub events;
   private final Supplier<ResultsWriter.Run> run;
   private final String openApi;
+  /** Actions on one component through the API, by action: the dashboards' "Component actions" annotation. */
+  private final Map<ComponentAction, Counter> actions = new java.util.EnumMap<>(ComponentAction.class);
 
   ControlApi(Emulation emulation, FaultBook faults, EventHub events, Supplier<ResultsWriter.Run> run) {
     this.emulation = emulation;
@@ -64,6 +67,10 @@ final class ControlApi {
     this.events = events;
     this.run = run;
     this.openApi = resource(OPENAPI);
+    for (ComponentAction a : List.of(ComponentAction.CRASH, ComponentAction.SHUTDOWN, ComponentAction.RESTART)) {
+      actions.put(a, Counter.builder("emulator.control.actions").tag("action", a.key())
+          .description("Actions on one component done through the control API, by action").register(emulation.registry()));
+    }
   }
 
   List<Route> routes() {
@@ -371,6 +378,7 @@ final class ControlApi {
       m.put("component", name);
       m.put("action", action.key());
       m.put("message", reply.message());
+      actions.get(action).increment();
       events.publish("control", m);
       return Reply.accepted(m);
     });

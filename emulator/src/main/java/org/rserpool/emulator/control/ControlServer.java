@@ -69,7 +69,11 @@ public final class ControlServer implements AutoCloseable {
     this.routes = new ControlApi(emulation, faults, events, run).routes();
     this.tokenDigest = settings.token().isEmpty() ? null : sha256(settings.token());
     try {
-      this.binding = Http.get(system).newServerAt(settings.host(), settings.port()).bind(this::handle)
+      // Requests too malformed to reach handle() get a problem document too (ParsingProblems).
+      akka.http.javadsl.settings.ServerSettings server = akka.http.javadsl.settings.ServerSettings.create(
+          com.typesafe.config.ConfigFactory.parseMap(Map.of("akka.http.server.parsing.error-handler", ParsingProblems.class.getName()))
+              .withFallback(system.settings().config()));
+      this.binding = Http.get(system).newServerAt(settings.host(), settings.port()).withSettings(server).bind(this::handle)
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       events.close();
@@ -98,6 +102,11 @@ public final class ControlServer implements AutoCloseable {
 
   public String host() {
     return binding.localAddress().getHostString();
+  }
+
+  /** The event stream's hub (tests look at what was published). */
+  EventHub events() {
+    return events;
   }
 
   /** Every route, for the OpenAPI test: method and path template. */

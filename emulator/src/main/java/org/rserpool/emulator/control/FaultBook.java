@@ -253,12 +253,20 @@ final class FaultBook implements AutoCloseable {
       ComponentAction action = s.type() == FaultSpec.Type.ATTACKER ? ComponentAction.RESTART
           : s.type() == FaultSpec.Type.CRASH ? ComponentAction.CRASH : ComponentAction.SHUTDOWN;
       List<String> refused = new ArrayList<>();
+      ProblemException unanswered = null;
       for (ComponentStatus c : select(e, all)) {
-        ControlReply r = join(emulation.control(action, c.name(), ASK).toCompletableFuture());
-        if (r.done()) e.components.add(c.name());
-        else refused.add(r.message());
+        // A target that does not answer must not lose the ones already acted on: they stay in the
+        // fault, so deleting it or its end undoes them.
+        try {
+          ControlReply r = join(emulation.control(action, c.name(), ASK).toCompletableFuture());
+          if (r.done()) e.components.add(c.name());
+          else refused.add(r.message());
+        } catch (ProblemException ex) {
+          if (unanswered == null) unanswered = ex;
+          refused.add(c.name() + ": " + ex.getMessage());
+        }
       }
-      if (e.components.isEmpty()) throw ProblemException.conflict(String.join("; ", refused));
+      if (e.components.isEmpty()) throw unanswered != null ? unanswered : ProblemException.conflict(String.join("; ", refused));
       e.lastMessage = refused.isEmpty() ? "" : "refused: " + String.join("; ", refused);
     }
     e.phase = Phase.ACTIVE;
@@ -267,7 +275,9 @@ final class FaultBook implements AutoCloseable {
     e.nextOccurrenceNanos = -1;
     injected.get(s.type()).increment();
     activeByType.merge(s.type(), 1, Integer::sum);
-    if (e.occurrences > 1) events.publish("fault-occurrence-started", e.toJson());
+    // The occurrence a create applies is told by its fault-added; every later one (the first one of an
+    // mtbf schedule too, which waits for its up-time) by an event of its own.
+    if (active.containsKey(e.id)) events.publish("fault-occurrence-started", e.toJson());
     LOG.info("control: fault {} ({}) applied to {}", e.id, s.type().key(), e.components);
     if (s.duration() != null) {
       e.occurrenceEndNanos = now + s.duration().toNanos();

@@ -16,9 +16,20 @@ public final class ProblemException extends RuntimeException {
     this.field = field;
   }
 
-  /** 422: the body is well-formed JSON but a field is wrong. */
+  /**
+   * 400: a field of the request is wrong by itself, whatever the emulation holds: a wrong type, an
+   * unknown key or fault type, a value out of range.
+   */
   public static ProblemException invalid(String field, String detail) {
-    return new ProblemException(422, "Invalid field", detail, field);
+    return new ProblemException(400, "Invalid field", detail, field);
+  }
+
+  /**
+   * 422: the request is right, but this emulation has nothing it applies to: a selector that matches
+   * no component (a name it does not have, a site without such a role).
+   */
+  public static ProblemException unmatched(String field, String detail) {
+    return new ProblemException(422, "Selector matches nothing", detail, field);
   }
 
   /** 404: no such resource. */

@@ -108,10 +108,10 @@ record TargetSelector(List<String> names, Set<Role> roles, List<Integer> sites, 
    */
   List<ComponentStatus> pick(List<ComponentStatus> all, Predicate<ComponentStatus> eligible, SplittableRandom random, String field, String why) {
     for (String name : names) {
-      if (all.stream().noneMatch(c -> c.name().equals(name))) throw ProblemException.invalid(Json.path(field, "names"), "no component named '" + name + "'");
+      if (all.stream().noneMatch(c -> c.name().equals(name))) throw ProblemException.unmatched(Json.path(field, "names"), "no component named '" + name + "'");
     }
     List<ComponentStatus> matched = all.stream().filter(this::matches).toList();
-    if (matched.isEmpty()) throw ProblemException.invalid(field, "the selector " + describe() + " matches no component");
+    if (matched.isEmpty()) throw ProblemException.unmatched(field, "the selector " + describe() + " matches no component");
     List<ComponentStatus> candidates = new ArrayList<>(matched.stream().filter(eligible).toList());
     if (candidates.isEmpty()) {
       throw ProblemException.conflict("the selector " + describe() + " matches " + matched.size() + " component(s), but none " + why);

@@ -450,7 +450,7 @@ class PrometheusLiveTest {
   void theProjectsSeriesPassPromtoolAndKeepTheirLabelSetsSmall() throws Exception {
     Path promtool = ExternalTool.require("promtool", "prometheus");
     Set<String> allowed = Set.of("node", "pool", "protocol", "type", "outcome", "direction", "kind", "cause", "reason", "via",
-        "invariant", "le", "route", "status", "registrar");
+        "invariant", "le", "route", "status", "registrar", "action");
     Pattern sample = Pattern.compile("^((?:rserpool|emulator)_\\w+?)(?:\\{(.*)\\})? \\S+$");
     Pattern label = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     int perComponentInCluster = 0;
