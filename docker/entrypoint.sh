@@ -5,10 +5,14 @@
 # hostname and the address Docker wrote for it into /etc/hosts. exec: the JVM gets "docker stop"'s
 # SIGTERM and ends the run cleanly, with its summary and results.
 set -eu
-name="$(cat /proc/sys/kernel/hostname)"
+# Where the container's hostname and Docker's hosts file are read from: the defaults in a container;
+# EntrypointTest points them at files of its own to run this script outside one.
+hostname_file="${EMULATOR_HOSTNAME_FILE:-/proc/sys/kernel/hostname}"
+hosts_file="${EMULATOR_HOSTS_FILE:-/etc/hosts}"
+name="$(cat "$hostname_file")"
 : "${EMULATOR_NODE:=$name}"
 if [ -z "${EMULATOR_HOST:-}" ]; then
-  EMULATOR_HOST="$(awk -v h="$name" '$2 == h { print $1; exit }' /etc/hosts)"
+  EMULATOR_HOST="$(awk -v h="$name" '$2 == h { print $1; exit }' "$hosts_file")"
   [ -n "$EMULATOR_HOST" ] || EMULATOR_HOST="$name"
 fi
 export EMULATOR_NODE EMULATOR_HOST
