@@ -35,7 +35,7 @@ class ComposeFileTest {
   static final Set<String> CLUSTER_CONTRACT = Set.of();
   /** The environment every emulator service must share. */
   static final List<String> SHARED = List.of("EMULATOR_CLUSTER_ENABLED", "EMULATOR_CLUSTER_PORT", "EMULATOR_BIND_HOST",
-      "EMULATOR_SEED_NODES", "EMULATOR_MIN_NODES", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "EMULATOR_METRICS_PER_COMPONENT", "JAVA_OPTS");
+      "EMULATOR_SEED_NODES", "EMULATOR_WORKERS", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "EMULATOR_METRICS_PER_COMPONENT", "JAVA_OPTS");
 
   static Path root;
   static Path compose;
@@ -66,7 +66,7 @@ class ComposeFileTest {
     command.addAll(List.of(arguments));
     // A .env of the user's would change what is checked: the defaults are, with a test token.
     Map<String, String> env = new HashMap<>(environment);
-    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_MIN_NODES", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS",
+    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS",
         "EMULATOR_METRICS_PER_COMPONENT")) env.putIfAbsent(v, "");
     return ExternalTool.run(command, root, env, null, Duration.ofSeconds(60));
   }
@@ -217,7 +217,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void nodeNamesAreUniqueAndTheMinimumIsEveryNode() {
+  void nodeNamesAreUniqueAndTheDefaultIsASeedAndTwoWorkers() {
     Set<String> names = new TreeSet<>();
     int nodes = 0;
     for (Map.Entry<String, Map<String, Object>> e : emulators.entrySet()) {
@@ -232,17 +232,33 @@ class ComposeFileTest {
       }
     }
     assertEquals(3, nodes, "the default stack: a seed and two workers");
-    assertEquals(String.valueOf(nodes), environment(emulators.get("seed")).get("EMULATOR_MIN_NODES"), "the cluster waits for every node");
   }
 
+  /**
+   * EMULATOR_WORKERS is the one knob of the node count: it sets the worker replicas, and every node's
+   * entry point, started with the environment Compose resolved for it, makes the cluster wait for
+   * exactly the stack's emulator containers (fewer would place the components before every node is
+   * there, more would wait for nodes that never come).
+   */
   @Test
-  void theWorkerCountIsAnEnvironmentVariable() throws Exception {
-    ExternalTool.Result r = configWith(Map.of("EMULATOR_CONTROL_TOKEN", TOKEN, "EMULATOR_WORKERS", "5", "EMULATOR_MIN_NODES", "6"), "config");
-    assertEquals(0, r.code(), r.both());
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> scaled = (Map<String, Map<String, Object>>) ((Map<String, Object>) new Yaml().load(r.out())).get("services");
-    assertEquals(5, replicas(scaled.get("worker")));
-    assertEquals("6", environment(scaled.get("seed")).get("EMULATOR_MIN_NODES"));
+  @SuppressWarnings("unchecked")
+  void theClusterWaitsForEveryNodeWhateverTheWorkerCount() throws Exception {
+    for (String workers : List.of("", "1", "5")) {
+      ExternalTool.Result r = configWith(Map.of("EMULATOR_CONTROL_TOKEN", TOKEN, "EMULATOR_WORKERS", workers), "config");
+      assertEquals(0, r.code(), r.both());
+      Map<String, Map<String, Object>> scaled = (Map<String, Map<String, Object>>) ((Map<String, Object>) new Yaml().load(r.out())).get("services");
+      assertEquals(workers.isEmpty() ? 2 : Integer.parseInt(workers), replicas(scaled.get("worker")), "EMULATOR_WORKERS='" + workers + "'");
+      int containers = 0;
+      for (String name : emulators.keySet()) containers += replicas(scaled.get(name));
+      for (String name : emulators.keySet()) {
+        Map<String, String> env = environment(scaled.get(name));
+        assertFalse(env.containsKey("EMULATOR_MIN_NODES"), name + ": the minimum follows the worker count, not a second variable");
+        Entrypoint.Launch l = Entrypoint.run("sh", env);
+        assertTrue(l.started(), name + ": " + l);
+        assertEquals(String.valueOf(containers), l.environment().get("EMULATOR_MIN_NODES"),
+            name + " with EMULATOR_WORKERS='" + workers + "' waits for the " + containers + " emulator containers: " + l);
+      }
+    }
   }
 
   @Test

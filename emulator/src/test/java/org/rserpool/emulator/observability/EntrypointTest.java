@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The image's entry point (docker/entrypoint.sh) run for real, with a stub in place of the JVM: the
- * node name and address a replica of a scaled service takes from its container, the garbage collector
- * it chooses, and the jar it starts. Under bash and under sh (the script's {@code #!/bin/sh}, dash in
+ * node name and address a replica of a scaled service takes from its container, the cluster minimum it
+ * makes of the worker count, the garbage collector it chooses, and the jar it starts. Under bash and under sh (the script's {@code #!/bin/sh}, dash in
  * the eclipse-temurin image), so that no bash-only construct slips in.
  */
 class EntrypointTest {
@@ -65,6 +65,29 @@ class EntrypointTest {
     assertTrue(l.started(), l.toString());
     assertEquals("seed", l.environment().get("EMULATOR_NODE"), l.toString());
     assertEquals("seed", l.environment().get("EMULATOR_HOST"), l.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "sh"})
+  void theClusterWaitsForTheSeedAndEveryWorker(String shell) throws Exception {
+    assertEquals("6", Entrypoint.run(shell, Map.of("EMULATOR_WORKERS", "5")).environment().get("EMULATOR_MIN_NODES"));
+    assertEquals("1", Entrypoint.run(shell, Map.of("EMULATOR_WORKERS", "0")).environment().get("EMULATOR_MIN_NODES"), "the seed alone");
+    assertEquals("2", Entrypoint.run(shell, Map.of("EMULATOR_WORKERS", "5", "EMULATOR_MIN_NODES", "2")).environment().get("EMULATOR_MIN_NODES"),
+        "a minimum given outright wins");
+    Entrypoint.Launch alone = Entrypoint.run(shell, Map.of());
+    assertTrue(alone.started(), alone.toString());
+    assertFalse(alone.environment().containsKey("EMULATOR_MIN_NODES"), "without a worker count, reference.conf's default: " + alone);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bash", "sh"})
+  void aWorkerCountThatIsNotANumberStopsBeforeTheJvm(String shell) throws Exception {
+    for (String bad : List.of("five", "-1", "3 ", "08")) {
+      Entrypoint.Launch l = Entrypoint.run(shell, Map.of("EMULATOR_WORKERS", bad));
+      assertEquals(64, l.code(), "'" + bad + "': " + l);
+      assertTrue(l.javaArguments().isEmpty(), l.toString());
+      assertTrue(l.err().contains("EMULATOR_WORKERS must be a number of worker nodes, got '" + bad + "'"), l.toString());
+    }
   }
 
   @ParameterizedTest
