@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -66,9 +67,39 @@ class ComposeFileTest {
     command.addAll(List.of(arguments));
     // A .env of the user's would change what is checked: the defaults are, with a test token.
     Map<String, String> env = new HashMap<>(environment);
-    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS",
-        "EMULATOR_METRICS_PER_COMPONENT")) env.putIfAbsent(v, "");
+    for (String v : interpolatedVariables()) env.putIfAbsent(v, "");
     return ExternalTool.run(command, root, env, null, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Compose with only the variables of {@code envFile} ({@code --env-file}, in place of the
+   * repository's .env) and none of this JVM's environment but PATH.
+   */
+  static ExternalTool.Result configWithEnvFile(Path envFile, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("env", "-i", "PATH=" + System.getenv("PATH"), compose.toString(),
+        "--project-directory", root.toString(), "-f", root.resolve("docker-compose.yml").toString(), "--env-file", envFile.toString()));
+    command.addAll(List.of(arguments));
+    return ExternalTool.run(command, root, Map.of(), null, Duration.ofSeconds(60));
+  }
+
+  /** The variables docker-compose.yml interpolates (${NAME...}). */
+  static Set<String> interpolatedVariables() throws Exception {
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)").matcher(Files.readString(root.resolve("docker-compose.yml")));
+    while (m.find()) names.add(m.group(1));
+    return names;
+  }
+
+  /** The keys .env.example sets, in their order. */
+  static List<String> envExampleKeys() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve(".env.example"))) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      Matcher kv = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=.*").matcher(line);
+      assertTrue(kv.matches(), ".env.example: KEY=value, got: " + line);
+      keys.add(kv.group(1));
+    }
+    return keys;
   }
 
   @SuppressWarnings("unchecked")
@@ -148,6 +179,44 @@ class ComposeFileTest {
     ExternalTool.Result r = configWith(Map.of("EMULATOR_CONTROL_TOKEN", ""), "config", "-q");
     assertNotEquals(0, r.code(), "the REST endpoint of the seed is published: it must not run without a token");
     assertTrue(r.err().contains("set EMULATOR_CONTROL_TOKEN in .env"), r.both());
+  }
+
+  @Test
+  void envExampleSetsExactlyTheVariablesTheComposeFileReads() throws Exception {
+    List<String> keys = envExampleKeys();
+    assertEquals(keys.size(), new TreeSet<>(keys).size(), "each variable once: " + keys);
+    assertEquals(interpolatedVariables(), new TreeSet<>(keys), ".env.example against docker-compose.yml");
+  }
+
+  /**
+   * README's first command makes .env from .env.example with a new token: with it the stack is what
+   * it is with no .env but a token (the example holds the defaults). The example as it is has no
+   * token, and compose refuses it.
+   */
+  @Test
+  void aDotEnvMadeByTheReadmesFirstCommandPassesAndTheExampleAsItIsIsRefused(@TempDir Path dir) throws Exception {
+    ExternalTool.require("openssl", "openssl");
+    List<String> commands = Files.readAllLines(root.resolve("README.md")).stream()
+        .map(l -> Pattern.compile("^(\\S.* \\.env\\.example > \\.env)(\\s+#.*)?$").matcher(l)).filter(Matcher::matches).map(x -> x.group(1)).toList();
+    assertEquals(1, commands.size(), "README has one command that makes .env from .env.example: " + commands);
+    Files.copy(root.resolve(".env.example"), dir.resolve(".env.example"));
+    ExternalTool.Result made = ExternalTool.run(List.of("bash", "-c", commands.get(0)), dir, Map.of(), null, Duration.ofSeconds(30));
+    assertEquals(0, made.code(), commands.get(0) + ": " + made.both());
+    Path env = dir.resolve(".env");
+    List<String> tokens = Files.readAllLines(env).stream()
+        .map(l -> Pattern.compile("EMULATOR_CONTROL_TOKEN=([0-9a-f]{32})").matcher(l)).filter(Matcher::matches).map(x -> x.group(1)).toList();
+    assertEquals(1, tokens.size(), "a new 128-bit token: " + Files.readString(env));
+
+    ExternalTool.Result quiet = configWithEnvFile(env, "config", "-q");
+    assertEquals(0, quiet.code(), quiet.both());
+    assertEquals("", quiet.out() + quiet.err().replaceAll("(?m)^.*(WARNING|warning).*$\\n?", ""), "nothing to report");
+    ExternalTool.Result resolved = configWithEnvFile(env, "config");
+    assertEquals(0, resolved.code(), resolved.both());
+    assertEquals(config("config").out(), resolved.out().replace(tokens.get(0), TOKEN), "the example's values are docker-compose.yml's defaults");
+
+    ExternalTool.Result refused = configWithEnvFile(root.resolve(".env.example"), "config", "-q");
+    assertNotEquals(0, refused.code(), "the example has no token: compose must refuse it");
+    assertTrue(refused.err().contains("set EMULATOR_CONTROL_TOKEN in .env"), refused.both());
   }
 
   @Test
