@@ -237,7 +237,6 @@ class ComposeFileTest {
       Map<String, Object> s = e.getValue();
       String name = e.getKey();
       assertEquals(first.get("image"), s.get("image"), name);
-      assertEquals(root.toString(), String.valueOf(((Map<String, Object>) s.get("build")).get("context")), name + " builds the repository's Dockerfile");
       assertEquals(first.get("command"), s.get("command"), name + " runs the same scenario");
       assertEquals(mounts(first), mounts(s), name);
       Map<String, String> env = environment(s);
@@ -249,6 +248,25 @@ class ComposeFileTest {
       assertEquals("0.0.0.0", env.get("EMULATOR_BIND_HOST"), name + " binds Artery on every interface");
       assertEquals("0.0.0.0", env.get("EMULATOR_METRICS_HOST"), name + " serves /metrics to Prometheus' container");
       assertTrue(Set.of("by-site", "spread").contains(env.get("EMULATOR_PLACEMENT")), name + ": " + env.get("EMULATOR_PLACEMENT"));
+    }
+  }
+
+  /**
+   * One service builds the image (two would build it twice); the others run it and start after the
+   * builder, which Compose 1.x needs to have the image before it creates them.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSeedBuildsTheImageAndTheOtherNodesRunIt() {
+    List<String> builders = emulators.entrySet().stream().filter(e -> e.getValue().containsKey("build")).map(Map.Entry::getKey).toList();
+    assertEquals(List.of("seed"), builders, "one emulator service builds the image");
+    Object build = emulators.get("seed").get("build");
+    assertEquals(root.toString(), String.valueOf(((Map<String, Object>) build).get("context")), "the repository's Dockerfile");
+    for (Map.Entry<String, Map<String, Object>> e : emulators.entrySet()) {
+      if (e.getKey().equals("seed")) continue;
+      Object dependsOn = e.getValue().get("depends_on");
+      Set<String> after = dependsOn instanceof Map<?, ?> m ? (Set<String>) m.keySet() : new TreeSet<>((List<String>) dependsOn);
+      assertTrue(after.contains("seed"), e.getKey() + " starts after the seed, whose image it runs: " + dependsOn);
     }
   }
 
