@@ -453,22 +453,48 @@ class ComposeFileTest {
     for (Mount m : mounts(grafana)) assertTrue(m.readOnly(), m.toString());
   }
 
+  /**
+   * The Dockerfile is multi-stage: a named build stage, whose shaded jar the last stage (the runtime,
+   * on the JRE) copies, runs as a user other than root and has a health check. The checks of the
+   * runtime stage read only the lines after its FROM, so an instruction of the build stage cannot
+   * pass for one of the image's.
+   */
   @Test
-  void theImageRunsTheShadedJarAsANonRootUserWithAHealthCheck() throws Exception {
+  void theImageIsBuiltInANamedStageAndRunsTheShadedJarAsANonRootUserWithAHealthCheck() throws Exception {
     String dockerfile = Files.readString(root.resolve("Dockerfile"));
     String entrypoint = Files.readString(root.resolve("docker/entrypoint.sh"));
     String pom = Files.readString(root.resolve("emulator/pom.xml"));
     Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
     assertTrue(finalName.find());
     String jar = finalName.group(1) + ".jar";
-    assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"), "runtime on the JRE");
+
+    Matcher from = Pattern.compile("(?im)^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$").matcher(dockerfile);
+    List<String> images = new ArrayList<>();
+    List<String> stages = new ArrayList<>();
+    int runtimeStart = -1;
+    while (from.find()) {
+      images.add(from.group(1));
+      if (from.group(2) != null) stages.add(from.group(2));
+      runtimeStart = from.start();
+    }
+    assertTrue(images.size() >= 2, "multi-stage: at least two FROM lines, got " + images);
+    assertFalse(stages.isEmpty(), "a named build stage (FROM ... AS name)");
+    String runtime = dockerfile.substring(runtimeStart);
+    assertEquals("eclipse-temurin:17-jre", images.get(images.size() - 1), "the runtime stage is on the JRE");
+    Matcher copy = Pattern.compile("(?m)^COPY --from=(\\S+) /src/emulator/target/" + Pattern.quote(jar) + " /opt/rserpool/" + Pattern.quote(jar) + "$").matcher(runtime);
+    assertTrue(copy.find(), "the runtime stage copies the shaded jar from a build stage");
+    assertTrue(stages.contains(copy.group(1)), "COPY --from=" + copy.group(1) + " names a stage of the file: " + stages);
     assertTrue(dockerfile.contains("./mvnw "), "built with the Maven wrapper");
-    assertTrue(dockerfile.contains("emulator/target/" + jar + " /opt/rserpool/" + jar), "copies the shaded jar");
-    assertTrue(entrypoint.contains("-jar /opt/rserpool/" + jar), "and runs that jar");
+    assertTrue(entrypoint.contains("-jar /opt/rserpool/" + jar), "and runs that jar (EntrypointTest runs the script)");
     assertTrue(entrypoint.contains("exec java"), "as the container's main process, which gets SIGTERM");
-    assertTrue(Pattern.compile("(?m)^USER (?!root)\\S+").matcher(dockerfile).find(), "a non-root user");
-    assertTrue(Pattern.compile("(?m)^HEALTHCHECK .*").matcher(dockerfile).find(), "a health check");
-    assertTrue(dockerfile.contains("/dev/tcp/127.0.0.1/${EMULATOR_METRICS_PORT}"), "on the metrics port");
+
+    Matcher user = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(runtime);
+    String last = null;
+    while (user.find()) last = user.group(1);
+    assertNotNull(last, "the runtime stage names its USER");
+    assertFalse(last.equals("root") || last.matches("0(:.*)?") || last.startsWith("root:"), "a non-root user, got " + last);
+    assertTrue(Pattern.compile("(?m)^HEALTHCHECK\\s+(?!NONE).*").matcher(runtime).find(), "the runtime stage has a health check");
+    assertTrue(runtime.contains("/dev/tcp/127.0.0.1/${EMULATOR_METRICS_PORT}"), "on the metrics port");
     assertTrue(Files.isExecutable(root.resolve("docker/entrypoint.sh")));
     String ignore = Files.readString(root.resolve(".dockerignore"));
     for (String out : List.of(".git", "**/target/", "results/", ".env")) assertTrue(ignore.lines().anyMatch(out::equals), ".dockerignore: " + out);
