@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The emulator image that every node of docker-compose.yml runs ("docker compose build", or
 # "docker build -t rserpool-emulator ."). Stage 1 builds the shaded jar with the Maven wrapper, as
-# ./emulate does; stage 2 runs it on a JRE as a non-root user.
+# ./emulate does; stage 2 runs it on a JRE as a non-root user. It needs BuildKit (the cache mount below):
+# "docker compose" and "docker build" since Docker 23 use it; with docker-compose 1.x set DOCKER_BUILDKIT=1.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

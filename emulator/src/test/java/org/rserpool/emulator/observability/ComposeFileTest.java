@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -35,7 +36,7 @@ class ComposeFileTest {
   static final Set<String> CLUSTER_CONTRACT = Set.of();
   /** The environment every emulator service must share. */
   static final List<String> SHARED = List.of("EMULATOR_CLUSTER_ENABLED", "EMULATOR_CLUSTER_PORT", "EMULATOR_BIND_HOST",
-      "EMULATOR_SEED_NODES", "EMULATOR_MIN_NODES", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "EMULATOR_METRICS_PER_COMPONENT", "JAVA_OPTS");
+      "EMULATOR_SEED_NODES", "EMULATOR_WORKERS", "EMULATOR_PLACEMENT", "EMULATOR_METRICS_HOST", "EMULATOR_METRICS_PORT", "EMULATOR_METRICS_PER_COMPONENT", "JAVA_OPTS");
 
   static Path root;
   static Path compose;
@@ -66,9 +67,39 @@ class ComposeFileTest {
     command.addAll(List.of(arguments));
     // A .env of the user's would change what is checked: the defaults are, with a test token.
     Map<String, String> env = new HashMap<>(environment);
-    for (String v : List.of("EMULATOR_WORKERS", "EMULATOR_MIN_NODES", "EMULATOR_SCENARIO", "EMULATOR_PLACEMENT", "EMULATOR_JAVA_OPTS",
-        "EMULATOR_METRICS_PER_COMPONENT")) env.putIfAbsent(v, "");
+    for (String v : interpolatedVariables()) env.putIfAbsent(v, "");
     return ExternalTool.run(command, root, env, null, Duration.ofSeconds(60));
+  }
+
+  /**
+   * Compose with only the variables of {@code envFile} ({@code --env-file}, in place of the
+   * repository's .env) and none of this JVM's environment but PATH.
+   */
+  static ExternalTool.Result configWithEnvFile(Path envFile, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("env", "-i", "PATH=" + System.getenv("PATH"), compose.toString(),
+        "--project-directory", root.toString(), "-f", root.resolve("docker-compose.yml").toString(), "--env-file", envFile.toString()));
+    command.addAll(List.of(arguments));
+    return ExternalTool.run(command, root, Map.of(), null, Duration.ofSeconds(60));
+  }
+
+  /** The variables docker-compose.yml interpolates (${NAME...}). */
+  static Set<String> interpolatedVariables() throws Exception {
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)").matcher(Files.readString(root.resolve("docker-compose.yml")));
+    while (m.find()) names.add(m.group(1));
+    return names;
+  }
+
+  /** The keys .env.example sets, in their order. */
+  static List<String> envExampleKeys() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve(".env.example"))) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      Matcher kv = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=.*").matcher(line);
+      assertTrue(kv.matches(), ".env.example: KEY=value, got: " + line);
+      keys.add(kv.group(1));
+    }
+    return keys;
   }
 
   @SuppressWarnings("unchecked")
@@ -151,6 +182,44 @@ class ComposeFileTest {
   }
 
   @Test
+  void envExampleSetsExactlyTheVariablesTheComposeFileReads() throws Exception {
+    List<String> keys = envExampleKeys();
+    assertEquals(keys.size(), new TreeSet<>(keys).size(), "each variable once: " + keys);
+    assertEquals(interpolatedVariables(), new TreeSet<>(keys), ".env.example against docker-compose.yml");
+  }
+
+  /**
+   * README's first command makes .env from .env.example with a new token: with it the stack is what
+   * it is with no .env but a token (the example holds the defaults). The example as it is has no
+   * token, and compose refuses it.
+   */
+  @Test
+  void aDotEnvMadeByTheReadmesFirstCommandPassesAndTheExampleAsItIsIsRefused(@TempDir Path dir) throws Exception {
+    ExternalTool.require("openssl", "openssl");
+    List<String> commands = Files.readAllLines(root.resolve("README.md")).stream()
+        .map(l -> Pattern.compile("^(\\S.* \\.env\\.example > \\.env)(\\s+#.*)?$").matcher(l)).filter(Matcher::matches).map(x -> x.group(1)).toList();
+    assertEquals(1, commands.size(), "README has one command that makes .env from .env.example: " + commands);
+    Files.copy(root.resolve(".env.example"), dir.resolve(".env.example"));
+    ExternalTool.Result made = ExternalTool.run(List.of("bash", "-c", commands.get(0)), dir, Map.of(), null, Duration.ofSeconds(30));
+    assertEquals(0, made.code(), commands.get(0) + ": " + made.both());
+    Path env = dir.resolve(".env");
+    List<String> tokens = Files.readAllLines(env).stream()
+        .map(l -> Pattern.compile("EMULATOR_CONTROL_TOKEN=([0-9a-f]{32})").matcher(l)).filter(Matcher::matches).map(x -> x.group(1)).toList();
+    assertEquals(1, tokens.size(), "a new 128-bit token: " + Files.readString(env));
+
+    ExternalTool.Result quiet = configWithEnvFile(env, "config", "-q");
+    assertEquals(0, quiet.code(), quiet.both());
+    assertEquals("", quiet.out() + quiet.err().replaceAll("(?m)^.*(WARNING|warning).*$\\n?", ""), "nothing to report");
+    ExternalTool.Result resolved = configWithEnvFile(env, "config");
+    assertEquals(0, resolved.code(), resolved.both());
+    assertEquals(config("config").out(), resolved.out().replace(tokens.get(0), TOKEN), "the example's values are docker-compose.yml's defaults");
+
+    ExternalTool.Result refused = configWithEnvFile(root.resolve(".env.example"), "config", "-q");
+    assertNotEquals(0, refused.code(), "the example has no token: compose must refuse it");
+    assertTrue(refused.err().contains("set EMULATOR_CONTROL_TOKEN in .env"), refused.both());
+  }
+
+  @Test
   void theStackHasEmulatorNodesPrometheusAndGrafana() {
     assertEquals(Set.of("grafana", "prometheus", "seed", "worker"), services.keySet());
     assertEquals(Set.of("seed", "worker"), emulators.keySet());
@@ -168,7 +237,6 @@ class ComposeFileTest {
       Map<String, Object> s = e.getValue();
       String name = e.getKey();
       assertEquals(first.get("image"), s.get("image"), name);
-      assertEquals(root.toString(), String.valueOf(((Map<String, Object>) s.get("build")).get("context")), name + " builds the repository's Dockerfile");
       assertEquals(first.get("command"), s.get("command"), name + " runs the same scenario");
       assertEquals(mounts(first), mounts(s), name);
       Map<String, String> env = environment(s);
@@ -180,6 +248,25 @@ class ComposeFileTest {
       assertEquals("0.0.0.0", env.get("EMULATOR_BIND_HOST"), name + " binds Artery on every interface");
       assertEquals("0.0.0.0", env.get("EMULATOR_METRICS_HOST"), name + " serves /metrics to Prometheus' container");
       assertTrue(Set.of("by-site", "spread").contains(env.get("EMULATOR_PLACEMENT")), name + ": " + env.get("EMULATOR_PLACEMENT"));
+    }
+  }
+
+  /**
+   * One service builds the image (two would build it twice); the others run it and start after the
+   * builder, which Compose 1.x needs to have the image before it creates them.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSeedBuildsTheImageAndTheOtherNodesRunIt() {
+    List<String> builders = emulators.entrySet().stream().filter(e -> e.getValue().containsKey("build")).map(Map.Entry::getKey).toList();
+    assertEquals(List.of("seed"), builders, "one emulator service builds the image");
+    Object build = emulators.get("seed").get("build");
+    assertEquals(root.toString(), String.valueOf(((Map<String, Object>) build).get("context")), "the repository's Dockerfile");
+    for (Map.Entry<String, Map<String, Object>> e : emulators.entrySet()) {
+      if (e.getKey().equals("seed")) continue;
+      Object dependsOn = e.getValue().get("depends_on");
+      Set<String> after = dependsOn instanceof Map<?, ?> m ? (Set<String>) m.keySet() : new TreeSet<>((List<String>) dependsOn);
+      assertTrue(after.contains("seed"), e.getKey() + " starts after the seed, whose image it runs: " + dependsOn);
     }
   }
 
@@ -217,7 +304,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void nodeNamesAreUniqueAndTheMinimumIsEveryNode() {
+  void nodeNamesAreUniqueAndTheDefaultIsASeedAndTwoWorkers() {
     Set<String> names = new TreeSet<>();
     int nodes = 0;
     for (Map.Entry<String, Map<String, Object>> e : emulators.entrySet()) {
@@ -232,17 +319,33 @@ class ComposeFileTest {
       }
     }
     assertEquals(3, nodes, "the default stack: a seed and two workers");
-    assertEquals(String.valueOf(nodes), environment(emulators.get("seed")).get("EMULATOR_MIN_NODES"), "the cluster waits for every node");
   }
 
+  /**
+   * EMULATOR_WORKERS is the one knob of the node count: it sets the worker replicas, and every node's
+   * entry point, started with the environment Compose resolved for it, makes the cluster wait for
+   * exactly the stack's emulator containers (fewer would place the components before every node is
+   * there, more would wait for nodes that never come).
+   */
   @Test
-  void theWorkerCountIsAnEnvironmentVariable() throws Exception {
-    ExternalTool.Result r = configWith(Map.of("EMULATOR_CONTROL_TOKEN", TOKEN, "EMULATOR_WORKERS", "5", "EMULATOR_MIN_NODES", "6"), "config");
-    assertEquals(0, r.code(), r.both());
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> scaled = (Map<String, Map<String, Object>>) ((Map<String, Object>) new Yaml().load(r.out())).get("services");
-    assertEquals(5, replicas(scaled.get("worker")));
-    assertEquals("6", environment(scaled.get("seed")).get("EMULATOR_MIN_NODES"));
+  @SuppressWarnings("unchecked")
+  void theClusterWaitsForEveryNodeWhateverTheWorkerCount() throws Exception {
+    for (String workers : List.of("", "1", "5")) {
+      ExternalTool.Result r = configWith(Map.of("EMULATOR_CONTROL_TOKEN", TOKEN, "EMULATOR_WORKERS", workers), "config");
+      assertEquals(0, r.code(), r.both());
+      Map<String, Map<String, Object>> scaled = (Map<String, Map<String, Object>>) ((Map<String, Object>) new Yaml().load(r.out())).get("services");
+      assertEquals(workers.isEmpty() ? 2 : Integer.parseInt(workers), replicas(scaled.get("worker")), "EMULATOR_WORKERS='" + workers + "'");
+      int containers = 0;
+      for (String name : emulators.keySet()) containers += replicas(scaled.get(name));
+      for (String name : emulators.keySet()) {
+        Map<String, String> env = environment(scaled.get(name));
+        assertFalse(env.containsKey("EMULATOR_MIN_NODES"), name + ": the minimum follows the worker count, not a second variable");
+        Entrypoint.Launch l = Entrypoint.run("sh", env);
+        assertTrue(l.started(), name + ": " + l);
+        assertEquals(String.valueOf(containers), l.environment().get("EMULATOR_MIN_NODES"),
+            name + " with EMULATOR_WORKERS='" + workers + "' waits for the " + containers + " emulator containers: " + l);
+      }
+    }
   }
 
   @Test
@@ -350,22 +453,48 @@ class ComposeFileTest {
     for (Mount m : mounts(grafana)) assertTrue(m.readOnly(), m.toString());
   }
 
+  /**
+   * The Dockerfile is multi-stage: a named build stage, whose shaded jar the last stage (the runtime,
+   * on the JRE) copies, runs as a user other than root and has a health check. The checks of the
+   * runtime stage read only the lines after its FROM, so an instruction of the build stage cannot
+   * pass for one of the image's.
+   */
   @Test
-  void theImageRunsTheShadedJarAsANonRootUserWithAHealthCheck() throws Exception {
+  void theImageIsBuiltInANamedStageAndRunsTheShadedJarAsANonRootUserWithAHealthCheck() throws Exception {
     String dockerfile = Files.readString(root.resolve("Dockerfile"));
     String entrypoint = Files.readString(root.resolve("docker/entrypoint.sh"));
     String pom = Files.readString(root.resolve("emulator/pom.xml"));
     Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
     assertTrue(finalName.find());
     String jar = finalName.group(1) + ".jar";
-    assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"), "runtime on the JRE");
+
+    Matcher from = Pattern.compile("(?im)^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$").matcher(dockerfile);
+    List<String> images = new ArrayList<>();
+    List<String> stages = new ArrayList<>();
+    int runtimeStart = -1;
+    while (from.find()) {
+      images.add(from.group(1));
+      if (from.group(2) != null) stages.add(from.group(2));
+      runtimeStart = from.start();
+    }
+    assertTrue(images.size() >= 2, "multi-stage: at least two FROM lines, got " + images);
+    assertFalse(stages.isEmpty(), "a named build stage (FROM ... AS name)");
+    String runtime = dockerfile.substring(runtimeStart);
+    assertEquals("eclipse-temurin:17-jre", images.get(images.size() - 1), "the runtime stage is on the JRE");
+    Matcher copy = Pattern.compile("(?m)^COPY --from=(\\S+) /src/emulator/target/" + Pattern.quote(jar) + " /opt/rserpool/" + Pattern.quote(jar) + "$").matcher(runtime);
+    assertTrue(copy.find(), "the runtime stage copies the shaded jar from a build stage");
+    assertTrue(stages.contains(copy.group(1)), "COPY --from=" + copy.group(1) + " names a stage of the file: " + stages);
     assertTrue(dockerfile.contains("./mvnw "), "built with the Maven wrapper");
-    assertTrue(dockerfile.contains("emulator/target/" + jar + " /opt/rserpool/" + jar), "copies the shaded jar");
-    assertTrue(entrypoint.contains("-jar /opt/rserpool/" + jar), "and runs that jar");
+    assertTrue(entrypoint.contains("-jar /opt/rserpool/" + jar), "and runs that jar (EntrypointTest runs the script)");
     assertTrue(entrypoint.contains("exec java"), "as the container's main process, which gets SIGTERM");
-    assertTrue(Pattern.compile("(?m)^USER (?!root)\\S+").matcher(dockerfile).find(), "a non-root user");
-    assertTrue(Pattern.compile("(?m)^HEALTHCHECK .*").matcher(dockerfile).find(), "a health check");
-    assertTrue(dockerfile.contains("/dev/tcp/127.0.0.1/${EMULATOR_METRICS_PORT}"), "on the metrics port");
+
+    Matcher user = Pattern.compile("(?m)^USER\\s+(\\S+)").matcher(runtime);
+    String last = null;
+    while (user.find()) last = user.group(1);
+    assertNotNull(last, "the runtime stage names its USER");
+    assertFalse(last.equals("root") || last.matches("0(:.*)?") || last.startsWith("root:"), "a non-root user, got " + last);
+    assertTrue(Pattern.compile("(?m)^HEALTHCHECK\\s+(?!NONE).*").matcher(runtime).find(), "the runtime stage has a health check");
+    assertTrue(runtime.contains("/dev/tcp/127.0.0.1/${EMULATOR_METRICS_PORT}"), "on the metrics port");
     assertTrue(Files.isExecutable(root.resolve("docker/entrypoint.sh")));
     String ignore = Files.readString(root.resolve(".dockerignore"));
     for (String out : List.of(".git", "**/target/", "results/", ".env")) assertTrue(ignore.lines().anyMatch(out::equals), ".dockerignore: " + out);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -59,26 +60,111 @@ class DashboardJsonTest {
     }
   }
 
-  @Test
-  void panelsFitTheGridAndDoNotOverlap() {
-    for (Dashboards.Dashboard d : DASHBOARDS) {
-      List<JsonNode> placed = new ArrayList<>();
-      for (JsonNode p : d.json().path("panels")) {
-        JsonNode g = p.path("gridPos");
-        String what = d.name() + ": panel " + p.path("id") + " '" + p.path("title").asText() + "' " + g;
-        assertTrue(g.path("w").asInt() > 0 && g.path("h").asInt() > 0, what + " has a size");
-        assertTrue(g.path("x").asInt() >= 0 && g.path("y").asInt() >= 0 && g.path("x").asInt() + g.path("w").asInt() <= 24, what + " fits 24 columns");
-        for (JsonNode q : placed) {
-          JsonNode o = q.path("gridPos");
-          boolean apart = g.path("x").asInt() + g.path("w").asInt() <= o.path("x").asInt()
-              || o.path("x").asInt() + o.path("w").asInt() <= g.path("x").asInt()
-              || g.path("y").asInt() + g.path("h").asInt() <= o.path("y").asInt()
-              || o.path("y").asInt() + o.path("h").asInt() <= g.path("y").asInt();
-          assertTrue(apart, what + " overlaps panel " + q.path("id") + " " + o);
-        }
-        placed.add(p);
-      }
+  /** A panel where the grid shows it. */
+  record Placed(int id, String title, boolean row, int x, int y, int w, int h) {
+    static Placed of(JsonNode p) {
+      JsonNode g = p.path("gridPos");
+      return new Placed(p.path("id").asInt(), p.path("title").asText(), p.path("type").asText().equals("row"),
+          g.path("x").asInt(), g.path("y").asInt(), g.path("w").asInt(), g.path("h").asInt());
     }
+
+    Placed down(int by) {
+      return new Placed(id, title, row, x, y + by, w, h);
+    }
+
+    boolean apart(Placed o) {
+      return x + w <= o.x || o.x + o.w <= x || y + h <= o.y || o.y + o.h <= y;
+    }
+
+    @Override
+    public String toString() {
+      return "panel " + id + " '" + title + "' {x " + x + ", y " + y + ", w " + w + ", h " + h + "}";
+    }
+  }
+
+  /**
+   * The dashboard's grid with the collapsed rows of {@code expand} expanded, as Grafana's
+   * DashboardModel.toggleRow does it: the children keep their positions relative to each other and
+   * move so that the first one starts right below the row (shift = row.y + row.h - first child's y),
+   * and every panel after the row moves down by the children's height (their lowest bottom - row.y - 1).
+   */
+  static List<Placed> layout(Dashboards.Dashboard d, Set<Integer> expand) {
+    List<JsonNode> top = new ArrayList<>();
+    d.json().path("panels").forEach(top::add);
+    List<Placed> grid = new ArrayList<>(top.stream().map(Placed::of).toList());
+    for (int i = 0, source = 0; source < top.size(); source++, i++) {
+      JsonNode p = top.get(source);
+      Placed row = grid.get(i);
+      if (!row.row() || !expand.contains(row.id())) continue;
+      List<Placed> children = new ArrayList<>();
+      p.path("panels").forEach(c -> children.add(Placed.of(c)));
+      if (children.isEmpty()) continue;
+      int shift = row.y() + row.h() - children.get(0).y();
+      int bottom = row.y();
+      for (int c = 0; c < children.size(); c++) {
+        Placed moved = children.get(c).down(shift);
+        grid.add(i + 1 + c, moved);
+        bottom = Math.max(bottom, moved.y() + moved.h());
+      }
+      int push = bottom - row.y() - 1;
+      for (int after = i + 1 + children.size(); after < grid.size(); after++) grid.set(after, grid.get(after).down(push));
+      i += children.size();
+    }
+    return grid;
+  }
+
+  static void assertFitsAndDoesNotOverlap(String what, List<Placed> grid) {
+    for (int i = 0; i < grid.size(); i++) {
+      Placed g = grid.get(i);
+      assertTrue(g.w() > 0 && g.h() > 0, what + ": " + g + " has a size");
+      assertTrue(g.x() >= 0 && g.y() >= 0 && g.x() + g.w() <= 24, what + ": " + g + " fits 24 columns");
+      for (Placed o : grid.subList(0, i)) assertTrue(g.apart(o), what + ": " + g + " overlaps " + o);
+    }
+  }
+
+  /** The grid as the dashboard opens, with each collapsed row expanded alone, and with all of them expanded. */
+  @Test
+  void panelsFitTheGridAndDoNotOverlapWithTheCollapsedRowsClosedOrOpen() {
+    for (Dashboards.Dashboard d : DASHBOARDS) {
+      Set<Integer> collapsed = new TreeSet<>();
+      for (JsonNode p : d.json().path("panels")) {
+        if (!p.path("type").asText().equals("row")) continue;
+        if (!p.path("collapsed").asBoolean()) {
+          assertEquals(0, p.path("panels").size(), d.name() + ": an open row's panels follow it on the grid, not inside it: row " + p.path("id"));
+          continue;
+        }
+        collapsed.add(p.path("id").asInt());
+        List<Placed> children = new ArrayList<>();
+        p.path("panels").forEach(c -> children.add(Placed.of(c)));
+        assertFalse(children.isEmpty(), d.name() + ": collapsed row " + p.path("id") + " has panels");
+        // Grafana moves the children by the first one's y; the first one is the topmost, so the row
+        // opens with its top panel right below it.
+        int top = children.stream().mapToInt(Placed::y).min().orElseThrow();
+        assertEquals(top, children.get(0).y(), d.name() + ": the first panel of collapsed row " + p.path("id") + " is its topmost");
+      }
+      assertFitsAndDoesNotOverlap(d.name() + " as it opens", layout(d, Set.of()));
+      for (int row : collapsed) assertFitsAndDoesNotOverlap(d.name() + " with row " + row + " expanded", layout(d, Set.of(row)));
+      assertFitsAndDoesNotOverlap(d.name() + " with every row expanded", layout(d, collapsed));
+    }
+  }
+
+  /** The layout itself, on a made-up dashboard: a row above others, its children saved at a stale y. */
+  @Test
+  void expandingARowPlacesItsChildrenBelowItAndPushesThePanelsAfterIt() throws Exception {
+    Dashboards.Dashboard d = new Dashboards.Dashboard(Path.of("made-up.json"), Dashboards.JSON.readTree("""
+        {"panels": [
+          {"id": 1, "type": "row", "collapsed": true, "gridPos": {"x": 0, "y": 0, "w": 24, "h": 1}, "panels": [
+            {"id": 2, "type": "timeseries", "gridPos": {"x": 0, "y": 30, "w": 12, "h": 8}},
+            {"id": 3, "type": "timeseries", "gridPos": {"x": 12, "y": 30, "w": 12, "h": 8}},
+            {"id": 4, "type": "timeseries", "gridPos": {"x": 0, "y": 38, "w": 24, "h": 4}}]},
+          {"id": 5, "type": "row", "collapsed": false, "gridPos": {"x": 0, "y": 1, "w": 24, "h": 1}, "panels": []},
+          {"id": 6, "type": "stat", "gridPos": {"x": 0, "y": 2, "w": 24, "h": 4}}]}
+        """));
+    assertEquals(List.of(1, 5, 6), layout(d, Set.of()).stream().map(Placed::id).toList());
+    List<Placed> open = layout(d, Set.of(1));
+    assertEquals(List.of(1, 2, 3, 4, 5, 6), open.stream().map(Placed::id).toList());
+    assertEquals(List.of(0, 1, 1, 9, 13, 14), open.stream().map(Placed::y).toList(), open.toString());
+    assertFitsAndDoesNotOverlap("made-up", open);
   }
 
   @Test
