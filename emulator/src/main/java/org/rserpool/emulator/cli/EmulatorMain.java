@@ -244,10 +244,12 @@ public final class EmulatorMain implements Callable<Integer> {
       code = 1;
     }
     try {
+      // The control API first, while its actor system runs: its event streams end cleanly for the
+      // clients that follow them, instead of being cut when the system stops.
+      if (control != null) control.close();
       emulation.stop(Duration.ofSeconds(20));
       emulation.capture().ifPresent(c -> out.println("Capture: " + c.written() + " packets in " + c.file()));
     } finally {
-      if (control != null) control.close();
       metrics.close();
       summaryPrinted.countDown();
       try {

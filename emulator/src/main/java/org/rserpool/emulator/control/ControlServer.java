@@ -223,12 +223,13 @@ public final class ControlServer implements AutoCloseable {
   /** Stops listening, ends the event streams and the fault timers (faults stay as they are). */
   @Override
   public void close() {
+    // The event streams end first, so their clients see them complete, not the connection cut.
+    events.close();
     try {
       binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.debug("control: unbinding: {}", e.toString());
     }
-    events.close();
     faults.close();
   }
 }

@@ -1,5 +1,6 @@
 package org.rserpool.emulator.control;
 
+import akka.Done;
 import akka.NotUsed;
 import akka.japi.Pair;
 import akka.stream.Materializer;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +56,8 @@ final class EventHub implements AutoCloseable {
   private final ScheduledExecutorService poller;
   private final ArrayDeque<Event> history = new ArrayDeque<>();
   private final Set<SourceQueueWithComplete<ByteString>> clients = ConcurrentHashMap.newKeySet();
+  /** The subscribed streams until they have terminated (their last element passed on). */
+  private final Set<CompletableFuture<Done>> streams = ConcurrentHashMap.newKeySet();
   private long nextId = 1;
   // The poller's view of the last look.
   private Map<String, ComponentStatus> lastComponents;
@@ -107,7 +111,14 @@ final class EventHub implements AutoCloseable {
       clients.add(queue);
     }
     queue.watchCompletion().whenComplete((done, failure) -> clients.remove(queue));
-    return p.second().keepAlive(Duration.ofSeconds(10), () -> ByteString.fromString(": keep-alive\n\n"));
+    return p.second().keepAlive(Duration.ofSeconds(10), () -> ByteString.fromString(": keep-alive\n\n"))
+        .watchTermination((notUsed, terminated) -> {
+          // Until the last chunk has left, so that close() can wait for it.
+          CompletableFuture<Done> t = terminated.toCompletableFuture();
+          streams.add(t);
+          t.whenComplete((d, f) -> streams.remove(t));
+          return notUsed;
+        });
   }
 
   /** The events still in the history, oldest first (tests, and {@code ./emulate ctl events}). */
@@ -167,5 +178,13 @@ final class EventHub implements AutoCloseable {
     poller.shutdownNow();
     for (SourceQueueWithComplete<ByteString> q : clients) q.complete();
     clients.clear();
+    // Each stream sends what it holds and its last chunk; the server's unbinding would cut it otherwise.
+    try {
+      CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("control: event streams did not end in time: {}", e.toString());
+    }
   }
 }

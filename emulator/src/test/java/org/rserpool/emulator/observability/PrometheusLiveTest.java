@@ -86,8 +86,9 @@ class PrometheusLiveTest {
     prometheus = "http://127.0.0.1:" + promPort;
 
     await("Prometheus is ready", Duration.ofSeconds(30), () -> get(prometheus + "/-/ready").statusCode() == 200);
-    await("both nodes joined one cluster, are scraped and have completed jobs, and their control APIs answer", Duration.ofSeconds(90), () ->
+    await("both nodes joined one cluster, are scraped (twice at least) and have completed jobs, and their control APIs answer", Duration.ofSeconds(90), () ->
         values("up{job=\"rserpool-emulator\"} == 1").size() == NODES.size()
+            && values("count_over_time(up{job=\"rserpool-emulator\"}[5m]) >= 2").size() == NODES.size()
             && values("emulator_cluster_members == " + NODES.size()).size() == NODES.size()
             && values("sum by (node) (rserpool_pool_user_jobs_completed_total) > 0").size() == NODES.size()
             && NODES.stream().allMatch(PrometheusLiveTest::controlAnswers));
