@@ -43,6 +43,7 @@ final class EventHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
   static final int HISTORY = 1000;
   private static final int CLIENT_BUFFER = 1024;
+  private static final Duration STREAM_END_GRACE = Duration.ofMillis(250);
 
   /** One event as it was published. */
   record Event(long id, String type, String json) {
@@ -179,8 +180,12 @@ final class EventHub implements AutoCloseable {
     for (SourceQueueWithComplete<ByteString> q : clients) q.complete();
     clients.clear();
     // Each stream sends what it holds and its last chunk; the server's unbinding would cut it otherwise.
+    // A stream has terminated when its last chunk has passed to the HTTP layer, which renders and
+    // writes it a moment later: that moment is the grace (a test showed the connection cut without it).
     try {
-      CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+      CompletableFuture<?>[] open = streams.toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(open).get(2, TimeUnit.SECONDS);
+      if (open.length > 0) Thread.sleep(STREAM_END_GRACE.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
