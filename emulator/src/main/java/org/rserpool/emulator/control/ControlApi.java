@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ final class ControlApi {
   private final Supplier<ResultsWriter.Run> run;
   private final String openApi;
   /** Actions on one component through the API, by action: the dashboards' "Component actions" annotation. */
-  private final Map<ComponentAction, Counter> actions = new java.util.EnumMap<>(ComponentAction.class);
+  private final Map<ComponentAction, Counter> actions = new EnumMap<>(ComponentAction.class);
 
   ControlApi(Emulation emulation, FaultBook faults, EventHub events, Supplier<ResultsWriter.Run> run) {
     this.emulation = emulation;

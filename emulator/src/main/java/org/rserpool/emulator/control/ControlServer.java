@@ -14,8 +14,10 @@ import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
 import akka.http.javadsl.model.headers.Allow;
 import akka.http.javadsl.model.headers.RawHeader;
+import akka.http.javadsl.settings.ServerSettings;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.stream.Materializer;
+import com.typesafe.config.ConfigFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +72,8 @@ public final class ControlServer implements AutoCloseable {
     this.tokenDigest = settings.token().isEmpty() ? null : sha256(settings.token());
     try {
       // Requests too malformed to reach handle() get a problem document too (ParsingProblems).
-      akka.http.javadsl.settings.ServerSettings server = akka.http.javadsl.settings.ServerSettings.create(
-          com.typesafe.config.ConfigFactory.parseMap(Map.of("akka.http.server.parsing.error-handler", ParsingProblems.class.getName()))
+      ServerSettings server = ServerSettings.create(
+          ConfigFactory.parseMap(Map.of("akka.http.server.parsing.error-handler", ParsingProblems.class.getName()))
               .withFallback(system.settings().config()));
       this.binding = Http.get(system).newServerAt(settings.host(), settings.port()).withSettings(server).bind(this::handle)
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -188,7 +190,8 @@ public final class ControlServer implements AutoCloseable {
     return res.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(r.json())));
   }
 
-  private static HttpResponse problem(ProblemException e) {
+  /** A refusal as the API answers it: an RFC 9457 problem document with the refusal's status. */
+  static HttpResponse problem(ProblemException e) {
     Problem p = Problem.of(e);
     return HttpResponse.create().withStatus(p.status()).withEntity(HttpEntities.create(PROBLEM, Json.write(p.toJson()).getBytes(StandardCharsets.UTF_8)));
   }

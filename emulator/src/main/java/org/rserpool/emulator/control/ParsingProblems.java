@@ -1,15 +1,10 @@
 package org.rserpool.emulator.control;
 
 import akka.event.LoggingAdapter;
-import akka.http.javadsl.model.ContentTypes;
-import akka.http.javadsl.model.HttpCharsets;
-import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
-import akka.http.javadsl.model.MediaTypes;
 import akka.http.scaladsl.model.ErrorInfo;
 import akka.http.scaladsl.model.StatusCode;
 import akka.http.scaladsl.settings.ServerSettings;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The answer to a request so malformed that Akka HTTP cannot hand it to the server (an illegal
@@ -24,10 +19,7 @@ public final class ParsingProblems extends akka.http.ParsingErrorHandler {
     // Akka HTTP's own statuses here are 4xx (400, 414, 431, 505...); anything else is still the client's request.
     if (code < 400 || code >= 600) code = 400;
     String title = code == 400 ? "Malformed request" : status.reason();
-    Problem p = new Problem(code, title, "the request cannot be parsed: " + error.summary(), null);
     log.debug("control: unparsable request: {}", error.formatPretty());
-    return HttpResponse.create().withStatus(code).withEntity(HttpEntities.create(
-        ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8)),
-        Json.write(p.toJson()).getBytes(StandardCharsets.UTF_8)));
+    return ControlServer.problem(new ProblemException(code, title, "the request cannot be parsed: " + error.summary(), null));
   }
 }

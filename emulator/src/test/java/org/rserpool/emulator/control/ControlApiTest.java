@@ -361,29 +361,30 @@ class ControlApiTest {
     throw new AssertionError("no delay bucket at " + seconds + " s");
   }
 
+  /**
+   * A link fault counts packets of one network outcome while it is in force (at least 20 in 20 s) and
+   * none once it is deleted (the scenario's links make no such outcome).
+   */
+  static void countsWhileInForceOnly(String body, String outcome) {
+    double before = counted(outcome);
+    JsonNode f = created(body);
+    await(Duration.ofSeconds(20), () -> assertTrue(counted(outcome) >= before + 20, outcome + ": " + (counted(outcome) - before)));
+    assertEquals(200, client.delete("/api/faults/" + f.get("id").asText()).status());
+    double after = counted(outcome);
+    sleep(Duration.ofSeconds(1));
+    assertEquals(after, counted(outcome), 0.0, "no more " + outcome + " once the fault is deleted");
+  }
+
   @Test
   void aLossFaultLosesPackets() {
-    double before = counted("lost");
-    JsonNode f = created("""
-        {"type": "loss", "from": {"site": 2}, "loss": "50%"}""");
-    await(Duration.ofSeconds(20), () -> assertTrue(counted("lost") >= before + 20, "packets lost: " + (counted("lost") - before)));
-    assertEquals(200, client.delete("/api/faults/" + f.get("id").asText()).status());
-    // Gone with the fault: the link loses nothing again (no loss in the scenario's links).
-    double after = counted("lost");
-    sleep(Duration.ofSeconds(1));
-    assertEquals(after, counted("lost"), 0.0, "no loss once the fault is deleted");
+    countsWhileInForceOnly("""
+        {"type": "loss", "from": {"site": 2}, "loss": "50%"}""", "lost");
   }
 
   @Test
   void aDuplicateFaultMakesExtraCopies() {
-    double before = counted("duplicated");
-    JsonNode f = created("""
-        {"type": "duplicate", "from": {"role": "registrar"}, "duplicate": "50%"}""");
-    await(Duration.ofSeconds(20), () -> assertTrue(counted("duplicated") >= before + 20, "copies made: " + (counted("duplicated") - before)));
-    assertEquals(200, client.delete("/api/faults/" + f.get("id").asText()).status());
-    double after = counted("duplicated");
-    sleep(Duration.ofSeconds(1));
-    assertEquals(after, counted("duplicated"), 0.0, "no copies once the fault is deleted");
+    countsWhileInForceOnly("""
+        {"type": "duplicate", "from": {"role": "registrar"}, "duplicate": "50%"}""", "duplicated");
   }
 
   @Test
